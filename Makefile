@@ -1,0 +1,207 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# pptpd-ng: the one non-recursive Makefile for every component.  Objects go
+# under $(B) (build/ by default); user CFLAGS/CPPFLAGS/LDFLAGS come last.
+# Targets: all check check-unit check-fuzz check-vm sanitize fuzz bench lint
+# demo deps install uninstall clean.  `make V=1` shows the commands.
+
+PREFIX		?= /usr/local
+SBINDIR		?= $(PREFIX)/sbin
+MANDIR		?= $(PREFIX)/share/man
+DATADIR		?= $(PREFIX)/share
+SYSCONFDIR	?= /etc
+MIBDIR		?= $(DATADIR)/snmp/mibs
+DESTDIR		?=
+
+PKG_CONFIG	?= pkg-config
+CC		?= cc
+AR		?= ar
+CLANG		?= clang
+
+# pppd's plugin directory: pppd.pc (2.5+) knows it; 2.4.x only has its
+# version in patchlevel.h and installs plugins in /usr/lib/pppd/VERSION.
+PPPD_VERSION	:= $(shell sed -n 's/^\#define VERSION[ \t]*"\(.*\)"/\1/p' \
+		     /usr/include/pppd/patchlevel.h 2>/dev/null)
+PLUGINDIR	?= $(or $(shell $(PKG_CONFIG) --variable=plugindir pppd \
+		     2>/dev/null),/usr/lib/pppd/$(PPPD_VERSION))
+
+CFLAGS		?= -O2 -g
+B		?= build
+
+WARNINGS	:= -Wall -Wextra -Wshadow -Wpointer-arith -Wcast-qual \
+		   -Wstrict-prototypes -Wmissing-prototypes \
+		   -Wmissing-declarations -Wsign-compare \
+		   -Wimplicit-fallthrough -Wformat=2 -Wvla
+ifneq ($(CI),)
+WERROR		?= 1
+endif
+ifeq ($(WERROR),1)
+WARNINGS	+= -Werror
+endif
+
+ifeq ($(SAN),1)
+SAN_FLAGS	:= -fsanitize=address,undefined -fno-omit-frame-pointer \
+		   -fno-sanitize-recover=undefined
+endif
+
+PROJ_CFLAGS	:= -std=c11 -D_GNU_SOURCE -fPIC $(WARNINGS) -MMD -MP $(SAN_FLAGS)
+ALL_CFLAGS	 = $(PROJ_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS	 = $(SAN_FLAGS) $(LDFLAGS)
+
+pc_cflags	= $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pc_libs		= $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+CHECK_CFLAGS	:= $(call pc_cflags,check)
+CHECK_LIBS	:= $(call pc_libs,check)
+EVENT_CFLAGS	:= $(call pc_cflags,libevent)
+EVENT_LIBS	:= $(call pc_libs,libevent)
+SSL_LIBS	:= $(call pc_libs,libcrypto)
+RADCLI_CFLAGS	:= $(call pc_cflags,radcli)
+RADCLI_LIBS	:= $(call pc_libs,radcli)
+SNMP_CFLAGS	:= $(shell net-snmp-config --cflags 2>/dev/null)
+SNMP_LIBS	:= $(shell net-snmp-config --agent-libs 2>/dev/null)
+
+ifeq ($(V),1)
+Q		:=
+msg		:= @true
+else
+Q		:= @
+msg		:= @printf '  %-8s %s\n'
+endif
+
+.DEFAULT_GOAL	:= all
+.SECONDARY:
+.PHONY: all check check-unit check-fuzz check-vm sanitize fuzz bench lint \
+	demo deps install uninstall clean
+
+# ---------------------------------------------------------------- gre/
+# The pure enhanced-GRE engine.  Every gre/*.c is part of libgre.a.
+GRE_SRCS	:= $(wildcard gre/*.c)
+GRE_OBJS	:= $(GRE_SRCS:%.c=$(B)/%.o)
+LIBGRE		:= $(B)/libgre.a
+
+# ---------------------------------------------------------------- pptp-ctrl/
+# libpptpctrl.a holds every pptp-ctrl/*.c except the files with a main().
+CTRL_MAINS	:= pptp-ctrl/pptpd.c pptp-ctrl/pptpctl.c
+CTRL_SRCS	:= $(filter-out $(CTRL_MAINS),$(wildcard pptp-ctrl/*.c))
+CTRL_OBJS	:= $(CTRL_SRCS:%.c=$(B)/%.o)
+LIBCTRL		:= $(B)/libpptpctrl.a
+
+PROGS		:= $(if $(wildcard pptp-ctrl/pptpd.c),$(B)/pptpd-ng) \
+		   $(if $(wildcard pptp-ctrl/pptpctl.c),$(B)/pptpctl)
+
+LIBS		:= $(if $(CTRL_SRCS),$(LIBCTRL)) $(if $(GRE_SRCS),$(LIBGRE))
+
+all: $(LIBS) $(PROGS)
+
+$(LIBGRE): $(GRE_OBJS)
+$(LIBCTRL): $(CTRL_OBJS)
+$(LIBGRE) $(LIBCTRL):
+	$(msg) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/pptp-ctrl/%.o: ALL_CFLAGS += $(EVENT_CFLAGS)
+
+$(B)/pptpd-ng: $(B)/pptp-ctrl/pptpd.o $(LIBS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(EVENT_LIBS)
+
+$(B)/pptpctl: $(B)/pptp-ctrl/pptpctl.o $(LIBS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(msg) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# ---------------------------------------------------------------- tests
+# Every tests/check_*.c is one Check suite binary, linked with
+# tests/check_main.c and all project libraries (the linker takes only
+# what the suite uses).
+CHECK_SRCS	:= $(wildcard tests/check_*.c)
+CHECK_BINS	:= $(patsubst tests/%.c,$(B)/tests/%,\
+		   $(filter-out tests/check_main.c,$(CHECK_SRCS)))
+# Shared test helpers (simulators, vectors): tests/lib/*.c -> libtest.a.
+TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)
+TESTLIB_OBJS	:= $(TESTLIB_SRCS:%.c=$(B)/%.o)
+LIBTEST		:= $(if $(TESTLIB_SRCS),$(B)/libtest.a)
+$(B)/libtest.a: $(TESTLIB_OBJS)
+	$(msg) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/tests/%.o: ALL_CFLAGS += $(CHECK_CFLAGS)
+$(B)/tests/check_%: $(B)/tests/check_%.o $(B)/tests/check_main.o $(LIBTEST) $(LIBS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(EVENT_LIBS) \
+	    $(SSL_LIBS) -lm
+
+# Micro-benchmarks: tests/bench/bench_*.c, plain programs.
+BENCH_SRCS	:= $(wildcard tests/bench/bench_*.c)
+BENCH_BINS	:= $(BENCH_SRCS:tests/bench/%.c=$(B)/tests/bench/%)
+$(B)/tests/bench/bench_%: $(B)/tests/bench/bench_%.o $(LIBTEST) $(LIBS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+# libFuzzer targets: tests/fuzz/fuzz_*.c built with clang into
+# $(B)/fuzz/, each linked against its own instrumented copy of the sources.
+FUZZ_SRCS	:= $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS	:= $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_CFLAGS	:= -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_LIBSRCS	:= $(GRE_SRCS) $(CTRL_SRCS)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBSRCS) $(wildcard gre/*.h pptp-ctrl/*.h)
+	@mkdir -p $(@D)
+	$(msg) FUZZ $@
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(EVENT_CFLAGS) -o $@ $< $(FUZZ_LIBSRCS) \
+	    $(EVENT_LIBS) $(SSL_LIBS)
+
+FUZZ_SECONDS	?= 60
+CHECK_FUZZ_SECONDS ?= 10
+
+check-unit: $(CHECK_BINS)
+	$(Q)tests/run-checks.sh --unit $(CHECK_BINS)
+
+check-fuzz:
+	$(Q)tests/run-checks.sh --fuzz-build "$(MAKE) --no-print-directory $(FUZZ_BINS)" \
+	    --fuzz-seconds $(CHECK_FUZZ_SECONDS) $(FUZZ_BINS)
+
+check-vm: all
+	$(Q)tests/run-checks.sh --vm
+
+# Everything: unit suites, a short pass of every fuzz target, the VM
+# scenarios; one summary line at the end.
+check: all $(CHECK_BINS)
+	$(Q)tests/run-checks.sh --unit $(CHECK_BINS) \
+	    --fuzz-build "$(MAKE) --no-print-directory $(FUZZ_BINS)" \
+	    --fuzz-seconds $(CHECK_FUZZ_SECONDS) $(FUZZ_BINS) --vm
+
+sanitize:
+	$(Q)$(MAKE) --no-print-directory B=build/san SAN=1 check-unit
+
+fuzz: $(FUZZ_BINS)
+	$(Q)tests/run-checks.sh --fuzz-seconds $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+bench: all $(BENCH_BINS)
+	$(Q)for b in $(BENCH_BINS); do $$b || exit 1; done
+
+demo: all
+	$(Q)tests/vm/run.sh --demo
+
+deps:
+	$(Q)tests/deps.sh
+
+MAN_PAGES	:= $(wildcard pptp-ctrl/*.[58] plugins/*.8 snmp/*.8)
+lint:
+	$(Q)$(if $(MAN_PAGES),mandoc -Tlint -Wwarning $(MAN_PAGES),true)
+	$(Q)shellcheck -x tests/*.sh tests/vm/*.sh tests/vm/scenarios/*.sh
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR)
+	$(if $(PROGS),install -m 0755 $(PROGS) $(DESTDIR)$(SBINDIR)/)
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(notdir $(PROGS)))
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
