@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
+#
+# lib.sh: helpers for end-to-end scenarios (sourced).  Namespaces and veth
+# pairs, background daemons with their logs, bounded waits, ping and iperf3,
+# a private /etc/ppp, and a cleanup trap that kills what the scenario
+# started and shows every log when the scenario fails.  Scenarios only ever
+# address hosts inside the namespaces they created.
+set -u
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+WORK=$(mktemp -d /tmp/pptpng-scn.XXXXXX)
+T0=$(date +%s.%N)
+_NETNS=()
+_PIDS=()
+_OK=0
+
+log() { printf '[%6.2f] %s\n' "$(echo "$(date +%s.%N) - $T0" | bc)" "$*"; }
+die() { log "FAIL: $*"; exit 1; }
+skip() { echo "SKIP: $*"; _OK=1; exit 77; }
+pass() { log "PASS${1:+: $1}"; _OK=1; exit 0; }
+
+_cleanup() {
+	local st=$? ns p
+	if [ $_OK -ne 1 ] && [ $st -ne 0 ] && [ $st -ne 77 ]; then
+		for f in "$WORK"/*.log; do
+			[ -f "$f" ] || continue
+			echo "==== $(basename "$f") (last 60 lines) ===="
+			tail -n 60 "$f"
+		done
+	fi
+	for p in "${_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	sleep 0.3
+	for ns in "${_NETNS[@]}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
+		ip netns del "$ns" 2>/dev/null
+	done
+	for p in "${_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$WORK"
+	exit $st
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM
+
+# need CMD...: skip the scenario when a program is missing.
+need() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "$c is not installed"
+	done
+}
+
+# ns_add NAME: a network namespace with loopback up, removed at exit.
+ns_add() {
+	ip netns add "$1" || die "ip netns add $1"
+	_NETNS+=("$1")
+	ip -n "$1" link set lo up
+}
+
+# nsx NS CMD...: run CMD inside namespace NS.
+nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# veth_pair NS1 IF1 ADDR1/LEN NS2 IF2 ADDR2/LEN: a veth pair between two namespaces.
+veth_pair() {
+	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4" ||
+	    die "veth $1:$2 - $4:$5"
+	ip -n "$1" addr add "$3" dev "$2"
+	ip -n "$4" addr add "$6" dev "$5"
+	ip -n "$1" link set "$2" up
+	ip -n "$4" link set "$5" up
+}
+
+# start_bg NS NAME CMD...: start CMD in NS in the background, output in
+# $WORK/NAME.log; its pid is in $LAST_PID and killed at exit.
+start_bg() {
+	local ns=$1 name=$2
+	shift 2
+	ip netns exec "$ns" "$@" >"$WORK/$name.log" 2>&1 &
+	LAST_PID=$!
+	_PIDS+=("$LAST_PID")
+}
+
+# wait_for SECONDS DESCRIPTION CMD...: poll CMD every 0.2 s until it
+# succeeds; fail the scenario with DESCRIPTION when time runs out.
+wait_for() {
+	local limit=$1 what=$2 end
+	shift 2
+	end=$(( $(date +%s) + limit ))
+	until "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt "$end" ] || die "timed out after ${limit}s waiting for $what"
+		sleep 0.2
+	done
+}
+
+# ppp_up NS IF: IF in NS exists and has an IPv4 address.
+ppp_up() { ip -n "$1" -4 addr show dev "$2" 2>/dev/null | grep -q 'inet '; }
+
+# wait_ppp NS IF SECONDS
+wait_ppp() { wait_for "$3" "$2 in namespace $1" ppp_up "$1" "$2"; }
+
+# ppp_local NS IF / ppp_peer NS IF: the two ends of a point-to-point link.
+ppp_local() {
+	ip -n "$1" -4 addr show dev "$2" | sed -n 's/.*inet \([0-9.]*\) peer.*/\1/p'
+}
+ppp_peer() {
+	ip -n "$1" -4 addr show dev "$2" | sed -n 's/.*peer \([0-9.]*\).*/\1/p'
+}
+
+# ping_ok NS ADDR COUNT: COUNT pings, all answered.
+ping_ok() {
+	local out
+	out=$(nsx "$1" ping -n -q -c "$3" -i 0.2 -W 2 "$2" 2>&1)
+	log "ping $1 -> $2: $(grep -o '[0-9]* received.*loss' <<<"$out")"
+	grep -q " $3 received" <<<"$out"
+}
+
+# iperf_bps CLIENT_NS SERVER_NS SERVER_ADDR SECONDS [-R]: one TCP stream;
+# prints bits/s received (iperf3 -J, end.sum_received).
+iperf_bps() {
+	local cns=$1 sns=$2 addr=$3 secs=$4 rev=${5:-} port=$((5201 + RANDOM % 500))
+	nsx "$sns" iperf3 -s -1 -p $port >"$WORK/iperf3-server-$port.log" 2>&1 &
+	_PIDS+=("$!")
+	wait_for 5 "iperf3 server" nsx "$sns" ss -ltn "sport = :$port" -H
+	sleep 0.2
+	# shellcheck disable=SC2086
+	nsx "$cns" iperf3 -J -c "$addr" -p $port -t "$secs" $rev \
+	    >"$WORK/iperf3-$port.json" 2>&1 || { echo 0; return 1; }
+	python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"]))' \
+	    "$WORK/iperf3-$port.json" 2>/dev/null || echo 0
+}
+
+# mbit BPS: bits/s as Mbit/s with one decimal.
+mbit() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+
+# private_etc_ppp: a scratch copy of /etc/ppp bind-mounted over it (the
+# scenario runs in its own mount namespace), so secrets and scripts written
+# by the scenario never touch the host's files.
+private_etc_ppp() {
+	mkdir -p "$WORK/etc-ppp"
+	cp -a /etc/ppp/. "$WORK/etc-ppp/" 2>/dev/null
+	mount --bind "$WORK/etc-ppp" /etc/ppp || die "cannot bind-mount /etc/ppp"
+	: >/etc/ppp/chap-secrets
+	chmod 600 /etc/ppp/chap-secrets
+	# The distribution's ip-up.d hooks are not ours to test.
+	rm -rf /etc/ppp/ip-up.d/* /etc/ppp/ip-down.d/* 2>/dev/null
+	mkdir -p /var/run /var/lock
+}
+
+# chap_secret CLIENT SERVER SECRET
+chap_secret() { printf '%s %s "%s" *\n' "$1" "$2" "$3" >>/etc/ppp/chap-secrets; }
+
+# pptp_client NS NAME SERVER USER [extra pppd options...]: pptp-linux
+# driven by pppd, MS-CHAPv2 + MPPE-128 required, log in $WORK/NAME.log.
+pptp_client() {
+	local ns=$1 name=$2 server=$3 user=$4
+	shift 4
+	start_bg "$ns" "$name" pppd nodetach pty "pptp $server --nolaunchpppd" \
+	    name "$user" remotename pptpd noauth refuse-pap refuse-chap \
+	    refuse-mschap refuse-eap require-mppe-128 nodefaultroute \
+	    nobsdcomp nodeflate novj lcp-echo-interval 5 lcp-echo-failure 3 \
+	    logfile "$WORK/$name.pppd.log" debug "$@"
+}
+
+# server_options FILE: the pppd options an HQ server uses (as Debian's
+# /etc/ppp/pptpd-options, tightened to MS-CHAPv2 + MPPE-128 only).
+server_options() {
+	cat >"$1" <<-EOF
+	name pptpd
+	refuse-pap
+	refuse-chap
+	refuse-mschap
+	require-mschap-v2
+	require-mppe-128
+	nobsdcomp
+	nodeflate
+	novj
+	nodefaultroute
+	lock
+	lcp-echo-interval 5
+	lcp-echo-failure 3
+	logfile $WORK/pppd-server.log
+	debug
+	EOF
+}
