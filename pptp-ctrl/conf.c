@@ -506,3 +506,38 @@ conf_parse(struct conf *c, const char *buf, size_t len, struct conf_diag *d)
 		return 0;
 	return d->errors > errors ? -1 : 0;
 }
+
+/*
+ * The value of one keyword as pptpd.conf text.  Returns 1 when the keyword
+ * is on or has a value, 0 when it is an unset flag or an empty string.
+ */
+int
+conf_value_str(const struct conf *c, enum conf_kw kw, char *buf, size_t cap)
+{
+	const struct conf_kwdef	*k = &conf_kws[kw];
+	const char		*base = (const char *)c + k->off;
+	unsigned		 n;
+
+	buf[0] = '\0';
+	switch (k->type) {
+	case T_FLAG:
+		return *(const bool *)base ? 1 : 0;
+	case T_UINT:
+		n = *(const unsigned *)base;
+		if (kw == CONF_KW_HANDSHAKE_TIMEOUT)
+			n = conf_handshake_timeout(c);
+		(void)snprintf(buf, cap, "%u", n);
+		return 1;
+	case T_GRE:
+		(void)snprintf(buf, cap, "%s", conf_gre_names[c->gre_mode]);
+		return 1;
+	case T_PATH:
+	case T_SOCK:
+	case T_SPEC:
+	case T_HOST:
+	case T_IFNAME:
+		(void)snprintf(buf, cap, "%s", base);
+		return buf[0] != '\0';
+	}
+	return 0;
+}

@@ -157,6 +157,8 @@ int		 conf_set(struct conf *, const char *, const char *, unsigned,
 		    struct conf_diag *);
 void		 conf_override(struct conf *, const struct conf *);
 unsigned	 conf_handshake_timeout(const struct conf *);
+int		 conf_value_str(const struct conf *, enum conf_kw, char *,
+		    size_t);
 
 /* conf_load.c: the thin file-reading wrapper (not pure). */
 int		 conf_load(struct conf *, const char *, struct conf_diag *);

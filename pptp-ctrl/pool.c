@@ -309,7 +309,7 @@ pool_list(const char *kw, const char *spec, unsigned line,
 		conf_diag_add(d, CONF_ERROR, line, "%s: %s", kw, err);
 		return -1;
 	}
-	if (c->more)
+	if (c->more && strcmp(kw, "remoteip") == 0)
 		conf_diag_add(d, CONF_WARNING, line, "%s: more addresses than "
 		    "connections (%u); the ones after the first %u are not "
 		    "used", kw, c->cap, c->cap);
@@ -400,15 +400,12 @@ pool_init(struct pool *p, const struct conf *c,
 	}
 	rspec = c->remoteip[0] != '\0' ? c->remoteip : CONF_REMOTEIP_DEFAULT;
 	lspec = c->localip[0] != '\0' ? c->localip : CONF_LOCALIP_DEFAULT;
-	if (c->remoteip[0] == '\0' || c->localip[0] == '\0')
-		conf_diag_add(d, CONF_WARNING, 0, "%s%s%s not set: using "
-		    "poptop's built-in default%s", c->localip[0] == '\0' ?
-		    "localip " CONF_LOCALIP_DEFAULT : "",
-		    c->localip[0] == '\0' && c->remoteip[0] == '\0' ?
-		    " and " : "", c->remoteip[0] == '\0' ?
-		    "remoteip " CONF_REMOTEIP_DEFAULT : "",
-		    c->localip[0] == '\0' && c->remoteip[0] == '\0' ?
-		    "s" : "");
+	if (c->localip[0] == '\0')
+		conf_diag_add(d, CONF_WARNING, 0, "localip not set: using "
+		    "poptop's built-in default " CONF_LOCALIP_DEFAULT);
+	if (c->remoteip[0] == '\0')
+		conf_diag_add(d, CONF_WARNING, 0, "remoteip not set: using "
+		    "poptop's built-in default " CONF_REMOTEIP_DEFAULT);
 
 	limit = c->connections;
 	if (limit == 0 || limit > POOL_SLOTS_MAX)
@@ -418,27 +415,20 @@ pool_init(struct pool *p, const struct conf *c,
 	    pool_dup_check(&rem, rline, d) == -1)
 		goto fail;
 	pool_odd_addrs(&rem, "remoteip", rline, d);
-	if (rem.n < limit) {
-		conf_diag_add(d, CONF_WARNING, rline, "connections %u reduced "
-		    "to %u: remoteip gives only %u address%s", limit, rem.n,
-		    rem.n, rem.n == 1 ? "" : "es");
+	if (rem.n < limit)
 		limit = rem.n;
-	}
 	loc.cap = limit;
 	if (pool_list("localip", lspec, lline, res, &loc, d) == -1)
 		goto fail;
 	pool_odd_addrs(&loc, "localip", lline, d);
-	if (loc.n == 1 && limit > 1) {
+	if (loc.n == 1 && limit > 1)
 		p->shared_local = true;
-	} else if (loc.n < limit) {
-		conf_diag_add(d, CONF_WARNING, lline, "connections %u reduced "
-		    "to %u: localip gives %u addresses (give one address to "
-		    "share it, or at least one per remote address)", limit,
-		    loc.n, loc.n);
+	else if (loc.n < limit)
 		limit = loc.n;
-	}
 
 	p->size = limit;
+	p->nremote = rem.n;
+	p->nlocal = loc.n;
 	p->remote = rem.addr;
 	p->local = calloc(limit, sizeof(*p->local));
 	p->busy = calloc((limit + 63) / 64, sizeof(*p->busy));

@@ -23,6 +23,8 @@ struct pool_resolver {
 struct pool {
 	unsigned	 size;		/* slots: the effective connections */
 	unsigned	 used;
+	unsigned	 nremote;	/* addresses remoteip gave (<= cap) */
+	unsigned	 nlocal;	/* addresses localip gave (<= cap) */
 	bool		 shared_local;	/* one localip for every slot */
 	uint32_t	*local;		/* host order, size entries */
 	uint32_t	*remote;
