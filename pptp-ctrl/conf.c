@@ -253,6 +253,10 @@ conf_set_str(struct conf *c, const struct conf_kwdef *k, const char *v,
 	}
 	switch (k->type) {
 	case T_PATH:
+		if (strstr(v, " #") != NULL || strstr(v, "\t#") != NULL)
+			conf_diag_add(d, CONF_WARNING, line, "%s: the value "
+			    "'%.64s' includes the '#'%s", k->name, v,
+			    comment_hint(v));
 		if (v[0] != '/')
 			conf_diag_add(d, CONF_WARNING, line, "%s: '%s' is a "
 			    "relative path; the daemon runs from /, so write "
@@ -326,12 +330,15 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
 			    "default, %u (as in poptop)", k->name,
 			    k->zero_default);
 			n = k->zero_default;
+		} else if (v[0] == '\0') {
+			conf_diag_add(d, CONF_ERROR, line, "%s: missing value "
+			    "(allowed: %u to %u)", k->name, k->min, k->max);
+			return -1;
 		} else if (conf_num(v, k->min, k->max, &n) != 0) {
 			conf_diag_add(d, CONF_ERROR, line, "%s: '%.64s' is %s "
 			    "(allowed: %u to %u)%s", k->name, v,
 			    conf_num(v, 0, UINT32_MAX, &n) == 0 ?
-			    "out of range" : v[0] == '\0' ? "missing" :
-			    "not a whole decimal number", k->min, k->max,
+			    "out of range" : "not a whole decimal number", k->min, k->max,
 			    comment_hint(v));
 			return -1;
 		}

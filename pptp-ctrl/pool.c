@@ -195,6 +195,12 @@ badpart:
 		}
 		return fn(arg, a);
 	}
+	if (i == len) {
+		(void)snprintf(err, errlen, "'%.*s' is not a valid address or "
+		    "range: four parts from 0 to 255 without leading zeros, "
+		    "at most one of them a range like 234-238", (int)len, s);
+		return -1;
+	}
 	if (!pool_is_hostname(s, len)) {
 		(void)snprintf(err, errlen, "'%.*s' is not an IPv4 address, "
 		    "a range like 192.168.0.234-238, or a host name",

@@ -99,12 +99,11 @@ conf_print(FILE *f, const struct conf *c, const struct pool *p)
 	for (kw = 0; kw < CONF_KW__COUNT; kw++) {
 		name = conf_kw_name((enum conf_kw)kw);
 		on = conf_value_str(c, (enum conf_kw)kw, v, sizeof(v));
-		if (kw == CONF_KW_LOCALIP && !on)
-			(void)snprintf(v, sizeof(v), CONF_LOCALIP_DEFAULT);
-		if (kw == CONF_KW_REMOTEIP && !on)
-			(void)snprintf(v, sizeof(v), CONF_REMOTEIP_DEFAULT);
-		if (kw == CONF_KW_LOCALIP || kw == CONF_KW_REMOTEIP)
-			on = !c->delegate;
+		/* Unset lists mean poptop's defaults, unless delegated. */
+		if (kw == CONF_KW_LOCALIP && !on && !c->delegate)
+			on = snprintf(v, sizeof(v), CONF_LOCALIP_DEFAULT);
+		if (kw == CONF_KW_REMOTEIP && !on && !c->delegate)
+			on = snprintf(v, sizeof(v), CONF_REMOTEIP_DEFAULT);
 		if (kw == CONF_KW_CONNECTIONS && p != NULL && !c->delegate)
 			(void)snprintf(v, sizeof(v), "%u", p->size);
 		fprintf(f, "%s%s%s%s\n", on ? "" : "#", name,
@@ -112,7 +111,7 @@ conf_print(FILE *f, const struct conf *c, const struct pool *p)
 	}
 	if (c->delegate) {
 		fprintf(f, "# pool: none, pppd allocates addresses "
-		    "(delegate)\n");
+		    "(delegate; localip and remoteip are ignored)\n");
 		return;
 	}
 	if (p == NULL || p->size == 0)
