@@ -45,4 +45,14 @@ seq_ge(uint32_t a, uint32_t b)
 	return seq_diff(a, b) >= 0;
 }
 
+/*
+ * Forward distance from b to a, i.e. how many increments take b to a.
+ * For counters that only move forward (ack lag, outstanding packets).
+ */
+static inline uint32_t
+seq_dist(uint32_t a, uint32_t b)
+{
+	return a - b;
+}
+
 #endif /* PPTPNG_SEQ_H */
