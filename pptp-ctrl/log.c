@@ -65,6 +65,22 @@ vlog(int pri, int errnum, const char *fmt, va_list ap)
 }
 
 void
+log_vmsg(int pri, const char *fmt, va_list ap)
+{
+	vlog(pri, 0, fmt, ap);
+}
+
+void
+log_msg(int pri, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vlog(pri, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
 log_warn(const char *fmt, ...)
 {
 	int	saved = errno;

@@ -8,12 +8,15 @@
 #ifndef PPTPNG_LOG_H
 #define PPTPNG_LOG_H
 
+#include <stdarg.h>
 #include <stdint.h>
 
 #define LOG_ATTR(f, a)	__attribute__((__format__(printf, f, a)))
 
 void	log_init(const char *ident, int foreground, int debug);
 void	log_set_debug(int debug);
+void	log_msg(int pri, const char *, ...) LOG_ATTR(2, 3);
+void	log_vmsg(int pri, const char *, va_list) LOG_ATTR(2, 0);
 void	log_warn(const char *, ...) LOG_ATTR(1, 2);
 void	log_warnx(const char *, ...) LOG_ATTR(1, 2);
 void	log_info(const char *, ...) LOG_ATTR(1, 2);

@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * callmgr.c: the calls of the daemon.  Random, unique, non-zero call IDs
+ * that return to the pool only when the call is fully gone; the address
+ * slot; spawning pppd (argv from pppd_argv.c, fork+exec, no shell) with an
+ * inherited socketpair for the plugin's events and a pipe for its stderr;
+ * reaping through SIGCHLD in the loop; the exit status turned into a cause
+ * an admin can read.  No protocol decisions here: ctrl_fsm.c makes them.
+ */
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "ctrl_wire.h"
+#include "../plugins/pptp_ipc.h"
+#include "ipc_wire.h"
+#include "pppd_argv.h"
+#include "pptpd.h"
+
+#define LOGWTMP_PLUGIN	"/usr/lib/pptpd/pptpd-logwtmp.so"
+
+static int	callid_alloc(struct pptpd *, uint16_t *);
+static void	call_ipc_cb(evutil_socket_t, short, void *);
+static void	call_err_cb(evutil_socket_t, short, void *);
+static void	call_ended(struct call *, int);
+static void	call_free(struct call *);
+static void	callmgr_event(struct call *, const struct ipc_msg *);
+static const char *pppd_exit_cause(int);
+
+void
+call_log(const struct call *call, int pri, const char *fmt, ...)
+{
+	char	buf[512];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (call->conn != NULL)
+		log_msg(pri, "%s call=%u/%u %s", call->conn->tag,
+		    call->call_id, call->peer_call_id, buf);
+	else
+		log_msg(pri, "call=%u/%u %s", call->call_id,
+		    call->peer_call_id, buf);
+}
+
+int
+callmgr_init(struct pptpd *d)
+{
+	d->by_id = calloc(CALL_ID_SPACE, sizeof(*d->by_id));
+	return d->by_id == NULL ? -1 : 0;
+}
+
+/*
+ * RFC 2637 §2.7 leaves the Call ID to the PAC; a random one (never 0, which
+ * some peers treat as "none") makes spoofed GRE and CCRQ guessing harder
+ * than poptop's 0, 128, 256, ...  A few random draws, then a scan from a
+ * random start so a nearly full table still finds the free IDs.
+ */
+static int
+callid_alloc(struct pptpd *d, uint16_t *out)
+{
+	uint32_t	id, start, i;
+
+	for (i = 0; i < 32; i++) {
+		id = 1 + arc4random_uniform(CALL_ID_SPACE - 1);
+		if (d->by_id[id] == NULL) {
+			*out = (uint16_t)id;
+			return 0;
+		}
+	}
+	start = arc4random_uniform(CALL_ID_SPACE - 1);
+	for (i = 0; i < CALL_ID_SPACE - 1; i++) {
+		id = 1 + (start + i) % (CALL_ID_SPACE - 1);
+		if (d->by_id[id] == NULL) {
+			*out = (uint16_t)id;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+struct call *
+callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
+    uint8_t *result, uint8_t *error)
+{
+	struct pptpd		*d = c->d;
+	struct call		*call;
+	struct pppd_params	 p;
+	struct pppd_argv	 av;
+	int			 sp[2] = { -1, -1 }, ep[2] = { -1, -1 };
+	pid_t			 pid;
+	char			 la[INET_ADDRSTRLEN], ra[INET_ADDRSTRLEN];
+
+	*result = PPTP_OCRP_RESULT_GENERAL;
+	*error = PPTP_ERR_NONE;
+	if (d->stopping) {
+		*result = PPTP_OCRP_RESULT_DO_NOT_ACCEPT;
+		return NULL;
+	}
+	if ((call = calloc(1, sizeof(*call))) == NULL) {
+		conn_log(c, LOG_WARNING, "OCRQ refused: out of memory");
+		return NULL;
+	}
+	call->d = d;
+	call->conn = c;
+	call->handle = handle;
+	call->peer_call_id = ocrq->call_id;
+	call->ipc_fd = call->err_fd = -1;
+	call->t_start = now_ms();
+	if (callid_alloc(d, &call->call_id) == -1) {
+		conn_log(c, LOG_WARNING, "OCRQ refused: all 65535 call IDs "
+		    "in use");
+		d->stats.calls_refused_callid++;
+		*result = PPTP_OCRP_RESULT_BUSY;
+		free(call);
+		return NULL;
+	}
+	if (!d->conf.delegate) {
+		if (pool_alloc(&d->pool, &call->local, &call->remote,
+		    &call->slot) == -1) {
+			conn_log(c, LOG_WARNING, "OCRQ refused: address pool "
+			    "exhausted (%u of %u in use); raise remoteip/"
+			    "connections in pptpd.conf", pool_used(&d->pool),
+			    pool_size(&d->pool));
+			d->stats.calls_refused_pool++;
+			*result = PPTP_OCRP_RESULT_BUSY;
+			free(call);
+			return NULL;
+		}
+		call->has_slot = 1;
+	}
+	d->by_id[call->call_id] = call;
+	d->ncalls++;
+
+	memset(&p, 0, sizeof(p));
+	p.ppp = d->conf.ppp;
+	p.option = d->conf.option;
+	p.speed = d->conf.speed;
+	p.delegate = d->conf.delegate;
+	p.local = call->local;
+	p.remote = call->remote;
+	p.noipparam = d->conf.noipparam;
+	p.client = ntohl(c->peer.sin_addr.s_addr);
+	p.ours = ntohl(c->local.sin_addr.s_addr);
+	p.plugin = d->plugin;
+	p.call_id = call->call_id;
+	p.peer_call_id = call->peer_call_id;
+	p.gre_mode = conf_gre_mode_name(d->conf.gre_mode);
+	p.reorder_max = d->conf.reorder_max;
+	p.reorder_timeout_ms = d->conf.reorder_timeout_ms;
+	p.no_gre_timeout = d->conf.no_gre_timeout;
+	p.logwtmp_plugin = d->conf.logwtmp ? LOGWTMP_PLUGIN : NULL;
+	if (pppd_argv_build(&av, &p) == -1) {
+		call_log(call, LOG_WARNING, "pppd command line too long");
+		goto fail;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1 ||
+	    pipe2(ep, O_CLOEXEC) == -1) {
+		call_log(call, LOG_WARNING, "cannot start pppd: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	switch (pid = fork()) {
+	case -1:
+		call_log(call, LOG_WARNING, "cannot start pppd: fork: %s",
+		    strerror(errno));
+		goto fail;
+	case 0: {
+		sigset_t	all;
+		int		null;
+
+		/* The child: a clean pppd with fd 3 = our socketpair end. */
+		sigemptyset(&all);
+		sigprocmask(SIG_SETMASK, &all, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		setsid();
+		null = open("/dev/null", O_RDWR);
+		if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1 ||
+		    dup2(ep[1], 2) == -1 || dup2(sp[1], PPPD_CTRL_FD) == -1)
+			_exit(127);
+		closefrom(PPPD_CTRL_FD + 1);
+		execv(av.argv[0], av.argv);
+		dprintf(2, "exec %s: %s\n", av.argv[0], strerror(errno));
+		_exit(127);
+	}
+	default:
+		break;
+	}
+	close(sp[1]);
+	close(ep[1]);
+	call->pid = pid;
+	call->ipc_fd = sp[0];
+	call->err_fd = ep[0];
+	fcntl(call->ipc_fd, F_SETFL, O_NONBLOCK);
+	fcntl(call->err_fd, F_SETFL, O_NONBLOCK);
+	call->ev_ipc = event_new(d->base, call->ipc_fd, EV_READ | EV_PERSIST,
+	    call_ipc_cb, call);
+	call->ev_err = event_new(d->base, call->err_fd, EV_READ | EV_PERSIST,
+	    call_err_cb, call);
+	if (call->ev_ipc != NULL)
+		event_add(call->ev_ipc, NULL);
+	if (call->ev_err != NULL)
+		event_add(call->ev_err, NULL);
+	d->stats.calls_total++;
+	pool_addr_str(call->local, la, sizeof(la));
+	pool_addr_str(call->remote, ra, sizeof(ra));
+	call_log(call, LOG_INFO, "call started: pppd pid %d, %s, "
+	    "addresses %s:%s, gre-mode %s", (int)pid, c->peer_str,
+	    d->conf.delegate ? "delegated" : la,
+	    d->conf.delegate ? "delegated" : ra, p.gre_mode);
+	return call;
+
+fail:
+	if (sp[0] != -1) {
+		close(sp[0]);
+		close(sp[1]);
+	}
+	if (ep[0] != -1) {
+		close(ep[0]);
+		close(ep[1]);
+	}
+	d->stats.calls_spawn_failed++;
+	call->conn = NULL;
+	call_free(call);
+	return NULL;
+}
+
+/* The FSM wants the call down: ask pppd to terminate (LCP, ip-down). */
+void
+callmgr_hangup(struct call *call)
+{
+	if (call->pid > 0 && !call->hangup) {
+		call->hangup = 1;
+		kill(call->pid, SIGTERM);
+		call_log(call, LOG_INFO, "hanging up: SIGTERM to pppd %d",
+		    (int)call->pid);
+	}
+}
+
+/* The control connection is gone: the call cannot outlive it. */
+void
+callmgr_conn_gone(struct call *call)
+{
+	call->conn = NULL;
+	if (call->pid > 0)
+		callmgr_hangup(call);
+	else
+		call_free(call);
+}
+
+/* SIGCHLD: reap every pppd that exited. */
+void
+callmgr_reap(struct pptpd *d)
+{
+	pid_t	pid;
+	int	status;
+	unsigned i;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 1; i < CALL_ID_SPACE; i++)
+			if (d->by_id[i] != NULL && d->by_id[i]->pid == pid)
+				break;
+		if (i == CALL_ID_SPACE) {
+			log_debug("reaped unknown child %d", (int)pid);
+			continue;
+		}
+		call_ended(d->by_id[i], status);
+	}
+}
+
+static const char *
+pppd_exit_cause(int code)
+{
+	/* pppd(8) EXIT STATUS */
+	static const char *const causes[] = {
+		[0] = "pppd exited normally (peer or admin hangup)",
+		[1] = "pppd fatal error",
+		[2] = "pppd option error (check the options file and pppd's "
+		    "log)",
+		[3] = "pppd is not setuid-root and needs to be",
+		[4] = "the kernel does not support PPP",
+		[5] = "pppd terminated by a signal (hangup requested)",
+		[6] = "the serial port could not be locked",
+		[7] = "the serial port could not be opened",
+		[8] = "the connect script failed",
+		[9] = "the pty command could not be run",
+		[10] = "PPP negotiation failed (no LCP/IPCP/CCP agreement)",
+		[11] = "peer authentication failed (wrong user or password)",
+		[12] = "idle timeout",
+		[13] = "connect time limit reached",
+		[14] = "callback negotiated",
+		[15] = "peer not responding to LCP echo",
+		[16] = "modem hangup (the GRE channel went away)",
+		[17] = "loopback detected",
+		[18] = "init script failed",
+		[19] = "we failed to authenticate to the peer",
+		[20] = "traffic limit reached",
+		[21] = "CNID authentication failed",
+	};
+
+	if (code >= 0 && (size_t)code < sizeof(causes) / sizeof(causes[0]) &&
+	    causes[code] != NULL)
+		return causes[code];
+	return "pppd exited with an unknown status";
+}
+
+static void
+call_ended(struct call *call, int status)
+{
+	struct pptpd		*d = call->d;
+	struct conn		*c = call->conn;
+	struct ctrl_input	 in;
+	uint64_t		 dur;
+	int			 code;
+
+	call->pid = 0;
+	if (WIFEXITED(status)) {
+		code = WEXITSTATUS(status);
+		snprintf(call->cause, sizeof(call->cause), "pppd exit %d: %s",
+		    code, code == 127 && call->last_err[0] != '\0' ?
+		    "could not run pppd" : pppd_exit_cause(code));
+	} else {
+		code = -1;
+		snprintf(call->cause, sizeof(call->cause), "pppd killed by "
+		    "signal %d", WTERMSIG(status));
+	}
+	call->exit_status = code;
+	if (code == 11)
+		d->stats.auth_failures++;
+	if (call->t_up == 0)
+		d->stats.calls_failed++;
+	/* Drain what pppd said last; it often names the real problem. */
+	if (call->ev_err != NULL)
+		call_err_cb(call->err_fd, EV_READ, call);
+	dur = (now_ms() - call->t_start) / 1000;
+	call_log(call, LOG_INFO, "call ended: user=%s address=%s if=%s "
+	    "duration=%llus rx=%llu tx=%llu bytes, cause: %s%s%s%s",
+	    call->user[0] ? call->user : "-",
+	    call->has_slot ? inet_ntoa((struct in_addr){ htonl(call->remote) })
+	    : "-", call->ifname[0] ? call->ifname : "-",
+	    (unsigned long long)dur, (unsigned long long)call->rx_bytes,
+	    (unsigned long long)call->tx_bytes, call->cause,
+	    call->last_err[0] ? " (pppd said: \"" : "", call->last_err,
+	    call->last_err[0] ? "\")" : "");
+	if (c != NULL && !c->dead) {
+		c->calls[call->handle] = NULL;
+		memset(&in, 0, sizeof(in));
+		in.call = call->handle;
+		if (call->up) {
+			in.type = CTRL_IN_CALL_DOWN;
+			in.result = call->hangup ? PPTP_CDN_RESULT_REQUEST :
+			    code == 15 || code == 16 ?
+			    PPTP_CDN_RESULT_LOST_CARRIER :
+			    PPTP_CDN_RESULT_GENERAL;
+		} else {
+			in.type = CTRL_IN_CALL_FAIL;
+			in.result = PPTP_OCRP_RESULT_GENERAL;
+		}
+		call->conn = NULL;
+		conn_input(c, &in);
+	}
+	call_free(call);
+}
+
+/* Fully gone: the call ID and the address go back to their pools. */
+static void
+call_free(struct call *call)
+{
+	struct pptpd	*d = call->d;
+
+	if (call->pid > 0)
+		return;		/* freed when reaped */
+	if (call->ev_ipc != NULL)
+		event_free(call->ev_ipc);
+	if (call->ev_err != NULL)
+		event_free(call->ev_err);
+	if (call->ipc_fd != -1)
+		close(call->ipc_fd);
+	if (call->err_fd != -1)
+		close(call->err_fd);
+	if (call->has_slot)
+		pool_free(&d->pool, call->slot);
+	if (call->call_id != 0 && d->by_id[call->call_id] == call) {
+		d->by_id[call->call_id] = NULL;
+		d->ncalls--;
+	}
+	free(call);
+}
+
+/* pppd's stderr: option errors and the like; keep the last line. */
+static void
+call_err_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct call	*call = arg;
+	char		 buf[512], *p, *nl;
+	ssize_t		 n;
+
+	(void)what;
+	while ((n = read(fd, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		for (p = buf; *p != '\0'; p = nl + 1) {
+			if ((nl = strchr(p, '\n')) != NULL)
+				*nl = '\0';
+			for (char *q = p; *q != '\0'; q++)
+				if (*q < 0x20 || *q > 0x7e)
+					*q = '?';
+			if (*p != '\0') {
+				call_log(call, LOG_WARNING, "pppd: %s", p);
+				snprintf(call->last_err, sizeof(call->last_err),
+				    "%s", p);
+			}
+			if (nl == NULL)
+				break;
+		}
+	}
+	if (n == 0 && call->ev_err != NULL) {
+		event_del(call->ev_err);
+	}
+}
+
+/* One event from the plugin per datagram (plugins/pptp_ipc.h). */
+static void
+call_ipc_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct call		*call = arg;
+	struct ipc_msg		 ev;
+	char			 buf[IPC_DGRAM_MAX + 1];
+	ssize_t			 n;
+	enum ipc_err		 err;
+
+	(void)what;
+	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		if ((err = ipc_parse(buf, (size_t)n, &ev)) != IPC_OK) {
+			call_log(call, LOG_WARNING, "malformed event from the "
+			    "plugin (%zd bytes: %s) ignored", n,
+			    ipc_err_str(err));
+			continue;
+		}
+		callmgr_event(call, &ev);
+	}
+	if (n == 0)
+		event_del(call->ev_ipc);
+}
+
+/* Events from pptp-gre.so; unknown events and keys are ignored. */
+static void
+callmgr_event(struct call *call, const struct ipc_msg *ev)
+{
+	const char	*v;
+	char		 key[IPC_NAME_MAX + 1];
+	uint64_t	 x, *field;
+	size_t		 i;
+
+	if (strcmp(ev->event, PPTP_IPC_EV_AUTH) == 0) {
+		if ((v = ipc_get(ev, "user")) != NULL)
+			snprintf(call->user, sizeof(call->user), "%s", v);
+		call_log(call, LOG_INFO, "authenticated: user=%s", call->user);
+	} else if (strcmp(ev->event, PPTP_IPC_EV_IPUP) == 0) {
+		if ((v = ipc_get(ev, "ifname")) != NULL)
+			snprintf(call->ifname, sizeof(call->ifname), "%s", v);
+		call->t_up = now_ms();
+		call->got_gre = 1;
+		call_log(call, LOG_INFO, "call up: user=%s if=%s local=%s "
+		    "remote=%s", call->user[0] ? call->user : "-",
+		    call->ifname, (v = ipc_get(ev, "local")) ? v : "-",
+		    ipc_get(ev, "remote") ? ipc_get(ev, "remote") : "-");
+	} else if (strcmp(ev->event, PPTP_IPC_EV_STATS) == 0) {
+		(void)ipc_get_u64(ev, "rx_bytes", &call->rx_bytes);
+		(void)ipc_get_u64(ev, "tx_bytes", &call->tx_bytes);
+		(void)ipc_get_u64(ev, "rx_pkts", &call->rx_pkts);
+		(void)ipc_get_u64(ev, "tx_pkts", &call->tx_pkts);
+		v = ipc_get(ev, "mode");
+		call->user_mode = v != NULL && strcmp(v, "user") == 0;
+		field = (uint64_t *)&call->gre;
+		for (i = 0; call->user_mode && i < GRE_STATS_NFIELDS; i++) {
+			snprintf(key, sizeof(key), PPTP_IPC_GRE_PREFIX "%s",
+			    gre_stats_name(i));
+			if (ipc_get_u64(ev, key, &x) == 0)
+				field[i] = x;
+		}
+	} else if (strcmp(ev->event, PPTP_IPC_EV_NOGRE) == 0) {
+		call->d->stats.no_gre++;
+		call_log(call, LOG_WARNING, "TCP 1723 is up but no GRE (IP "
+		    "protocol 47) arrived from %s in %s s: a firewall or NAT "
+		    "between us drops GRE; allow protocol 47 both ways and, "
+		    "behind Linux NAT, the pptp conntrack helper",
+		    call->conn != NULL ? call->conn->peer_str : "the client",
+		    (v = ipc_get(ev, "secs")) ? v : "?");
+	} else if (strcmp(ev->event, PPTP_IPC_EV_EXIT) == 0) {
+		if ((v = ipc_get(ev, "cause")) != NULL)
+			call_log(call, LOG_INFO, "pppd reports: %s", v);
+	}
+}

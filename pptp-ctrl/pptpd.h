@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pptpd.h: the daemon's objects and the prototypes shared by its I/O shell
+ * files: struct pptpd (one per process), struct conn (one TCP control
+ * connection, listener.c and conn.c) and struct call (one pppd, callmgr.c).
+ * Protocol decisions live in the pure modules (ctrl_fsm, conf, pool); these
+ * files only execute them.
+ */
+#ifndef PPTPNG_PPTPD_H
+#define PPTPNG_PPTPD_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include <netinet/in.h>
+
+#include <stdint.h>
+
+#include <event2/event.h>
+#include <event2/buffer.h>
+
+#include "../gre/gre_stats.h"
+#include "conf.h"
+#include "ctrl_frame.h"
+#include "ctrl_fsm.h"
+#include "log.h"
+#include "pool.h"
+
+#define PPTPD_NAME		"pptpd-ng"
+#define PPTPD_VERSION		"0.1"
+#define CALL_ID_SPACE		65536
+#define CONN_INPUTS_MAX		(CTRL_CALLS_MAX + 4)
+#define CALL_STDERR_MAX		512	/* pppd's last stderr line kept */
+
+/* Daemon-wide counters (pptpctl / SNMP scalars in issue 6). */
+struct pptpd_stats {
+	uint64_t	conns_total;
+	uint64_t	conns_refused_limit;
+	uint64_t	conns_refused_source;
+	uint64_t	conns_refused_stopping;
+	uint64_t	calls_total;
+	uint64_t	calls_failed;		/* never came up */
+	uint64_t	calls_refused_pool;
+	uint64_t	calls_refused_callid;
+	uint64_t	calls_spawn_failed;
+	uint64_t	auth_failures;
+	uint64_t	no_gre;			/* calls with no GRE from the peer */
+	uint64_t	accept_errors;
+};
+
+struct call;
+
+struct conn {
+	TAILQ_ENTRY(conn)	 entry;
+	struct pptpd		*d;
+	unsigned		 id;		/* daemon-assigned tunnel id */
+	int			 fd;
+	struct sockaddr_in	 peer;
+	struct sockaddr_in	 local;
+	char			 peer_str[INET_ADDRSTRLEN];
+	char			 tag[48];	/* "ctrl=N peer=A:P" for logs */
+	struct event		*ev_read;
+	struct event		*ev_write;
+	struct event		*ev_timer;
+	struct evbuffer		*out;
+	struct ctrl_frame	 frame;
+	uint8_t			 framebuf[2 * PPTP_CTRL_MAX_LEN];
+	struct ctrl_fsm		 fsm;
+	struct call		*calls[CTRL_CALLS_MAX];	/* by FSM handle */
+	struct ctrl_input	 pending[CONN_INPUTS_MAX];
+	unsigned		 npending;
+	int			 stepping;	/* inside conn_input() */
+	int			 closing;	/* CLOSE seen: flush, then go */
+	int			 dead;		/* reaped by the loop */
+	uint64_t		 t_start;
+	uint64_t		 rx_msgs;
+	uint64_t		 tx_msgs;
+	char			 peer_host[PPTP_HOSTNAME_LEN + 1];
+	char			 peer_vendor[PPTP_VENDOR_LEN + 1];
+};
+
+struct call {
+	struct pptpd		*d;
+	struct conn		*conn;		/* NULL once the connection went */
+	unsigned		 handle;	/* index in conn->calls */
+	uint16_t		 call_id;
+	uint16_t		 peer_call_id;
+	pid_t			 pid;		/* 0: not running */
+	int			 ipc_fd;
+	int			 err_fd;	/* pppd's stderr */
+	struct event		*ev_ipc;
+	struct event		*ev_err;
+	int			 has_slot;
+	unsigned		 slot;
+	uint32_t		 local;		/* host order; 0 with delegate */
+	uint32_t		 remote;
+	char			 user[64];
+	char			 ifname[16];
+	uint64_t		 t_start;
+	uint64_t		 t_up;		/* ipup seen */
+	uint64_t		 rx_bytes, tx_bytes, rx_pkts, tx_pkts;
+	int			 user_mode;	/* the plugin runs our engine */
+	struct gre_stats	 gre;		/* its counters, user mode */
+	int			 got_gre;	/* anything from the peer yet */
+	int			 hangup;	/* SIGTERM sent */
+	int			 up;		/* CALL_UP told to the FSM */
+	int			 exit_status;	/* pppd's, once reaped */
+	char			 cause[96];	/* why it ended */
+	char			 last_err[CALL_STDERR_MAX];
+	size_t			 errlen;
+};
+
+TAILQ_HEAD(conn_list, conn);
+
+struct pptpd {
+	struct event_base	*base;
+	const char		*conffile;
+	struct conf		 conf;
+	struct conf		 cmdline;	/* what flags set (reapplied on reload) */
+	struct pool		 pool;
+	struct ctrl_conf	 cconf;
+	const char		*plugin;	/* path of pptp-gre.so */
+	int			 foreground;
+	int			 lfd;		/* listening socket */
+	struct event		*ev_accept;
+	struct event		*ev_sig[4];
+	struct event		*ev_reap;	/* deferred frees */
+	struct event		*ev_exit;	/* shutdown deadline */
+	struct conn_list	 conns;
+	unsigned		 nconns;
+	unsigned		 next_conn_id;
+	struct call		**by_id;	/* CALL_ID_SPACE entries */
+	unsigned		 ncalls;
+	int			 stopping;
+	struct pptpd_stats	 stats;
+	struct log_limit	 lim_refuse;
+	struct log_limit	 lim_accept;
+};
+
+uint64_t	 now_ms(void);
+
+/* listener.c */
+int		 listener_open(struct pptpd *);
+void		 listener_close(struct pptpd *);
+
+/* conn.c */
+void		 conn_new(struct pptpd *, int, const struct sockaddr_in *);
+void		 conn_input(struct conn *, const struct ctrl_input *);
+void		 conn_admin_stop(struct conn *);
+void		 conn_reap_all(struct pptpd *);
+void		 conn_log(const struct conn *, int, const char *, ...)
+		    __attribute__((__format__(printf, 3, 4)));
+
+/* callmgr.c */
+int		 callmgr_init(struct pptpd *);
+struct call	*callmgr_spawn(struct conn *, unsigned,
+		    const struct ctrl_ocrq *, uint8_t *, uint8_t *);
+void		 callmgr_hangup(struct call *);
+void		 callmgr_conn_gone(struct call *);
+void		 callmgr_reap(struct pptpd *);
+void		 call_log(const struct call *, int, const char *, ...)
+		    __attribute__((__format__(printf, 3, 4)));
+
+#endif
