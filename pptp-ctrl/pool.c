@@ -27,7 +27,6 @@ static int	 parse_octet(const char *, size_t, unsigned *);
 static int	 accept_any(void *, const char *, uint32_t *);
 static int	 count_addr(void *, uint32_t);
 static int	 collect_addr(void *, uint32_t);
-static int	 cmp_addr(const void *, const void *);
 static int	 pool_list(const char *, const char *, unsigned,
 		    const struct pool_resolver *, struct collect *,
 		    struct conf_diag *);
@@ -322,8 +321,9 @@ pool_list(const char *kw, const char *spec, unsigned line,
 	return 0;
 }
 
-static int
-cmp_addr(const void *a, const void *b)
+/* qsort(3)/bsearch(3) order of host-order addresses. */
+int
+pool_cmp_addr(const void *a, const void *b)
 {
 	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
@@ -344,7 +344,7 @@ pool_dup_check(const struct collect *c, unsigned line, struct conf_diag *d)
 		return -1;
 	}
 	memcpy(sorted, c->addr, c->n * sizeof(*sorted));
-	qsort(sorted, c->n, sizeof(*sorted), cmp_addr);
+	qsort(sorted, c->n, sizeof(*sorted), pool_cmp_addr);
 	for (i = 1; i < c->n; i++) {
 		if (sorted[i] != sorted[i - 1])
 			continue;

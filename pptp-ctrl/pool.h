@@ -45,6 +45,7 @@ int		 pool_spec_check(const char *, char *, size_t);
 int		 pool_parse_addr(const char *, size_t, uint32_t *);
 void		 pool_addr_str(uint32_t, char *, size_t);
 bool		 pool_is_hostname(const char *, size_t);
+int		 pool_cmp_addr(const void *, const void *);
 
 int		 pool_init(struct pool *, const struct conf *,
 		    const struct pool_resolver *, struct conf_diag *);

@@ -84,7 +84,6 @@ static void	 check_pool(const struct conf *, struct conf_diag *,
 		    const struct pool *);
 static void	 check_subnets(struct conf_diag *, const struct conf_env *,
 		    bool);
-static int	 cmp_u32(const void *, const void *);
 
 void
 conf_print(FILE *f, const struct conf *c, const struct pool *p)
@@ -239,14 +238,6 @@ check_options(const struct conf *c, struct conf_diag *d,
 		    "without it a client may connect unencrypted", path);
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static void
 check_pool(const struct conf *c, struct conf_diag *d, const struct pool *p)
 {
@@ -264,10 +255,10 @@ check_pool(const struct conf *c, struct conf_diag *d, const struct pool *p)
 	if ((loc = calloc(nloc, sizeof(*loc))) == NULL)
 		return;
 	memcpy(loc, p->local, nloc * sizeof(*loc));
-	qsort(loc, nloc, sizeof(*loc), cmp_u32);
+	qsort(loc, nloc, sizeof(*loc), pool_cmp_addr);
 	for (i = 0; i < p->size; i++) {
 		if (bsearch(&p->remote[i], loc, nloc, sizeof(*loc),
-		    cmp_u32) == NULL)
+		    pool_cmp_addr) == NULL)
 			continue;
 		pool_addr_str(p->remote[i], s, sizeof(s));
 		conf_diag_add(d, CONF_WARNING, c->line[CONF_KW_REMOTEIP],

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pptp_ipc.h: the contract between pptp-gre.so (inside pppd) and pptpd-ng
+ * on the inherited `pptp-ctrl-fd` socket: grammar, event names and keys.
+ * Declarations only; the codec is pptp-ctrl/ipc_wire.[ch] and the sending
+ * shell is plugins/pptp_gre_ipc.c.  Both ends include this file.
+ *
+ * Transport: one end of a socketpair(AF_UNIX, SOCK_SEQPACKET) inherited by
+ * pppd as fd N (`pptp-ctrl-fd N`).  The plugin only writes: one event per
+ * datagram, never split, never merged.  Hang-up is SIGTERM to pppd; there
+ * is no command channel.  Sends are non-blocking: an event that does not
+ * fit in the socket buffer is dropped (counted in the next `stats` as
+ * ipc_dropped), so a stalled daemon never stalls pppd.
+ *
+ * Grammar (ABNF, RFC 5234; a datagram is exactly one `line`):
+ *
+ *   line   = event *( SP pair ) LF          ; at most 2048 octets
+ *   event  = 1*31( %x61-7A )                ; [a-z]
+ *   pair   = key "=" value                  ; at most 48 pairs, keys unique
+ *   key    = %x61-7A *30( %x61-7A / "_" )   ; [a-z][a-z_]*
+ *   value  = *( lit / pct )                 ; decodes to 0..255 octets
+ *   lit    = ALPHA / DIGIT / "-" / "." / "_" / ":" / "/" / "@" / "+" / ","
+ *   pct    = "%" 2( DIGIT / %x41-46 )       ; upper-case hex
+ *
+ * Decoded values are printable ASCII (0x20-0x7E).  A `pct` escape is only
+ * valid for a printable octet that is not a `lit` (so "%41" is refused):
+ * one spelling per value, hence parse/build round-trip exactly.  A space
+ * in a value is "%20".  Unknown events and keys must be ignored by the
+ * daemon (forward compatibility); malformed datagrams are dropped whole.
+ * Numbers are decimal uint64 without sign or leading zeros.
+ *
+ * Events (keys in order of emission):
+ *
+ *   phase   name=<pppd phase, e.g. authenticate, network, terminate>
+ *   auth    user=<peer_authname, non-printables replaced by '?'>
+ *   ipup    ifname=pppN local=<a.b.c.d> remote=<a.b.c.d> ifindex=N
+ *   stats   secs=<since connect> rx_bytes= tx_bytes= rx_pkts= tx_pkts=
+ *           (the ppp interface, 64-bit), ipc_dropped=, and in user mode
+ *           mode=user then one gre_<counter>= per gre/gre_stats.h field
+ *           (counters and gauges, in that file's order); mode=kernel
+ *           otherwise.  Every PPTP_IPC_STATS_SECS seconds after ipup.
+ *   nogre   secs=N   nothing arrived from the peer N seconds after start
+ *   exit    status=<pppd exit status> cause=<text, e.g.
+ *           "peer authentication failed", "%20" on the wire>
+ */
+#ifndef PPTPNG_PPTP_IPC_H
+#define PPTPNG_PPTP_IPC_H
+
+#define PPTP_IPC_EV_PHASE	"phase"
+#define PPTP_IPC_EV_AUTH	"auth"
+#define PPTP_IPC_EV_IPUP	"ipup"
+#define PPTP_IPC_EV_STATS	"stats"
+#define PPTP_IPC_EV_NOGRE	"nogre"
+#define PPTP_IPC_EV_EXIT	"exit"
+
+#define PPTP_IPC_STATS_SECS	5	/* `stats` period */
+#define PPTP_IPC_GRE_PREFIX	"gre_"	/* user-mode engine counters */
+
+#endif /* PPTPNG_PPTP_IPC_H */
