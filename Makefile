@@ -100,6 +100,7 @@ $(LIBGRE) $(LIBCTRL):
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/pptp-ctrl/%.o: ALL_CFLAGS += $(EVENT_CFLAGS)
+$(B)/pptp-ctrl/pptpd.o: ALL_CFLAGS += -DPPTPNG_PLUGINDIR='"$(PLUGINDIR)"'
 
 $(B)/pptpd-ng: $(B)/pptp-ctrl/pptpd.o $(LIBS)
 	$(msg) LD $@

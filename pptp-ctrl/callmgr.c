@@ -105,7 +105,7 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 	char			 la[INET_ADDRSTRLEN], ra[INET_ADDRSTRLEN];
 
 	*result = PPTP_OCRP_RESULT_GENERAL;
-	*error = PPTP_ERR_NONE;
+	*error = PPTP_ERROR_NONE;
 	if (d->stopping) {
 		*result = PPTP_OCRP_RESULT_DO_NOT_ACCEPT;
 		return NULL;

@@ -183,3 +183,43 @@ server_options() {
 	debug
 	EOF
 }
+
+# pptpdng_conf FILE MODE [extra lines...]: a pptpd.conf for pptpd-ng
+# with the pppd options of server_options and pool 192.168.77.1 /
+# 192.168.77.10-20.
+pptpdng_conf() {
+	local f=$1 mode=$2
+	shift 2
+	server_options "$WORK/pptpd-options"
+	{
+		echo "option $WORK/pptpd-options"
+		echo "localip 192.168.77.1"
+		echo "remoteip 192.168.77.10-20"
+		echo "pidfile $WORK/pptpd-ng.pid"
+		echo "gre-mode $mode"
+		echo "control-socket $WORK/control.sock"
+		printf '%s\n' "$@"
+	} >"$f"
+}
+
+# pptpdng_start NS CONF: pptpd-ng from the build tree, in the foreground,
+# log in $WORK/pptpd-ng.log; waits until it listens on 1723.
+pptpdng_start() {
+	[ -x "$BUILD/pptpd-ng" ] || die "build/pptpd-ng is missing (run make)"
+	[ -f "$BUILD/pptp-gre.so" ] || die "build/pptp-gre.so is missing (run make)"
+	PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg "$1" pptpd-ng \
+	    "$BUILD/pptpd-ng" -f -d -c "$2"
+	PPTPDNG_PID=$LAST_PID
+	wait_for 10 "pptpd-ng listening on 1723" nsx "$1" ss -ltn 'sport = :1723' -H
+}
+
+# ipup_recorder: an ip-up.d hook that appends "ifname ipparam" to
+# $WORK/ipup.txt (the drop-in contract: $6 is the client's address).
+ipup_recorder() {
+	mkdir -p /etc/ppp/ip-up.d
+	cat >/etc/ppp/ip-up.d/00-record <<HOOK
+#!/bin/sh
+echo "\$PPP_IFACE \$PPP_IPPARAM" >>$WORK/ipup.txt
+HOOK
+	chmod 755 /etc/ppp/ip-up.d/00-record
+}

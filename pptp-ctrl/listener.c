@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * listener.c: the TCP/1723 listening socket.  Non-blocking accept in a
+ * loop (a silent peer never blocks it, unlike poptop's stimeout), the
+ * total and per-source connection limits, each refusal counted and logged
+ * at most once per interval.  Hands accepted sockets to conn.c.
+ */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "ctrl_wire.h"
+#include "pptpd.h"
+
+#define REFUSE_LOG_MS	10000	/* one refusal line per 10 s */
+
+static void	listener_accept_cb(evutil_socket_t, short, void *);
+static unsigned	conns_from(const struct pptpd *, struct in_addr);
+
+int
+listener_open(struct pptpd *d)
+{
+	struct sockaddr_in	sin;
+	int			fd, on = 1;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(PPTP_TCP_PORT);
+	sin.sin_addr.s_addr = htonl(INADDR_ANY);
+	if (d->conf.listen[0] != '\0' &&
+	    inet_pton(AF_INET, d->conf.listen, &sin.sin_addr) != 1) {
+		log_warnx("listen %s: not an IPv4 address", d->conf.listen);
+		return -1;
+	}
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		log_warn("socket");
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		log_warn("bind %s:%d (is another PPTP server running?)",
+		    inet_ntoa(sin.sin_addr), PPTP_TCP_PORT);
+		close(fd);
+		return -1;
+	}
+	if (listen(fd, (int)d->conf.listen_backlog) == -1) {
+		log_warn("listen");
+		close(fd);
+		return -1;
+	}
+	d->lfd = fd;
+	d->ev_accept = event_new(d->base, fd, EV_READ | EV_PERSIST,
+	    listener_accept_cb, d);
+	if (d->ev_accept == NULL || event_add(d->ev_accept, NULL) == -1) {
+		log_warnx("cannot watch the listening socket");
+		close(fd);
+		return -1;
+	}
+	log_info("listening on %s:%d", inet_ntoa(sin.sin_addr), PPTP_TCP_PORT);
+	return 0;
+}
+
+void
+listener_close(struct pptpd *d)
+{
+	if (d->ev_accept != NULL) {
+		event_free(d->ev_accept);
+		d->ev_accept = NULL;
+	}
+	if (d->lfd != -1) {
+		close(d->lfd);
+		d->lfd = -1;
+	}
+}
+
+static unsigned
+conns_from(const struct pptpd *d, struct in_addr a)
+{
+	const struct conn	*c;
+	unsigned		 n = 0;
+
+	TAILQ_FOREACH(c, &d->conns, entry)
+		if (!c->dead && c->peer.sin_addr.s_addr == a.s_addr)
+			n++;
+	return n;
+}
+
+static void
+refuse(struct pptpd *d, int fd, const struct sockaddr_in *sin,
+    uint64_t *counter, const char *why)
+{
+	uint64_t	held;
+	char		a[INET_ADDRSTRLEN];
+
+	(*counter)++;
+	close(fd);
+	if (log_limit_pass(&d->lim_refuse, now_ms(), REFUSE_LOG_MS, &held)) {
+		inet_ntop(AF_INET, &sin->sin_addr, a, sizeof(a));
+		log_warnx("refused connection from %s: %s (%llu more refusals "
+		    "not logged in the last %d s)", a, why,
+		    (unsigned long long)held, REFUSE_LOG_MS / 1000);
+	}
+}
+
+static void
+listener_accept_cb(evutil_socket_t lfd, short what, void *arg)
+{
+	struct pptpd		*d = arg;
+	struct sockaddr_in	 sin;
+	socklen_t		 len;
+	uint64_t		 held;
+	int			 fd, on = 1;
+
+	(void)what;
+	for (;;) {
+		len = sizeof(sin);
+		fd = accept4(lfd, (struct sockaddr *)&sin, &len,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno == EAGAIN || errno == EINTR ||
+			    errno == ECONNABORTED)
+				return;
+			d->stats.accept_errors++;
+			if (log_limit_pass(&d->lim_accept, now_ms(),
+			    REFUSE_LOG_MS, &held))
+				log_warn("accept (%llu similar errors held)",
+				    (unsigned long long)held);
+			return;
+		}
+		if (len != sizeof(sin) || sin.sin_family != AF_INET) {
+			close(fd);
+			continue;
+		}
+		if (d->stopping) {
+			refuse(d, fd, &sin, &d->stats.conns_refused_stopping,
+			    "shutting down");
+			continue;
+		}
+		if (d->nconns >= d->conf.connections) {
+			refuse(d, fd, &sin, &d->stats.conns_refused_limit,
+			    "connections limit reached (pptpd.conf "
+			    "connections)");
+			continue;
+		}
+		if (d->conf.max_per_source != 0 &&
+		    conns_from(d, sin.sin_addr) >= d->conf.max_per_source) {
+			refuse(d, fd, &sin, &d->stats.conns_refused_source,
+			    "per-source limit reached (pptpd.conf "
+			    "max-connections-per-source)");
+			continue;
+		}
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+		conn_new(d, fd, &sin);
+	}
+}
