@@ -418,11 +418,15 @@ call_err_cb(evutil_socket_t fd, short what, void *arg)
 			for (char *q = p; *q != '\0'; q++)
 				if (*q < 0x20 || *q > 0x7e)
 					*q = '?';
-			if (*p != '\0') {
+			/*
+			 * pppd names the problem first, then may print its
+			 * whole usage text: log a few lines, keep the first.
+			 */
+			if (*p != '\0' && call->errlen++ < 4)
 				call_log(call, LOG_WARNING, "pppd: %s", p);
+			if (*p != '\0' && call->last_err[0] == '\0')
 				snprintf(call->last_err, sizeof(call->last_err),
 				    "%s", p);
-			}
 			if (nl == NULL)
 				break;
 		}

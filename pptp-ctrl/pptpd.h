@@ -106,8 +106,8 @@ struct call {
 	int			 up;		/* CALL_UP told to the FSM */
 	int			 exit_status;	/* pppd's, once reaped */
 	char			 cause[96];	/* why it ended */
-	char			 last_err[CALL_STDERR_MAX];
-	size_t			 errlen;
+	char			 last_err[CALL_STDERR_MAX];	/* first line */
+	size_t			 errlen;	/* lines pppd wrote */
 };
 
 TAILQ_HEAD(conn_list, conn);
