@@ -99,6 +99,7 @@ size_t		 gre_tx_ack(struct gre_session *, uint8_t *, size_t);
 
 const struct gre_stats *gre_session_stats(const struct gre_session *);
 unsigned	 gre_rx_queued(const struct gre_session *);
+int		 gre_rx_expected(const struct gre_session *, uint32_t *);
 const char	*gre_verdict_str(enum gre_verdict);
 const char	*gre_tx_verdict_str(enum gre_tx_verdict);
 

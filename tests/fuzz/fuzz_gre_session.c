@@ -4,8 +4,10 @@
  * is an event script for two sessions (packets with chosen seq/ack/length
  * or raw bytes, time steps, sends, timers, batch ends, lone acks); after
  * each event the invariants are checked, abort() on violation: queue
- * length <= reorder_max, in-order deliveries strictly increasing in serial
- * order and never twice, payloads within max_payload, lone acks exactly
+ * length <= reorder_max; within each call, in-order deliveries at or after
+ * the rcv_nxt the call started from, strictly increasing in serial order
+ * (so never twice), and rcv_nxt left past the last one (serial order is
+ * not transitive over 2^31, so each call is checked against its base); payloads within max_payload, lone acks exactly
  * 12 bytes, and no deadline left in the past after gre_timer().
  */
 #include <stdint.h>
@@ -24,8 +26,8 @@ struct fz {
 struct side {
 	struct gre_session *s;
 	struct gre_config cfg;
-	int		 started;
-	uint32_t	 last;
+	int		 started;	/* base valid: data seen before call */
+	uint32_t	 base;		/* rcv_nxt when the call began */
 };
 
 static uint32_t
@@ -38,21 +40,33 @@ take(struct fz *f, unsigned n)
 	return v;
 }
 
+/* Record rcv_nxt before a call that may deliver. */
+static void
+mark(struct side *sd)
+{
+	sd->started = gre_rx_expected(sd->s, &sd->base);
+}
+
 static void
 drain(struct side *sd)
 {
 	struct gre_frame fr;
+	uint32_t	 nxt;
+	int		 any = 0;
 
 	while (gre_rx_next(sd->s, &fr)) {
-		if (fr.late)
-			continue;
-		if (sd->started && !seq_gt(fr.seq, sd->last))
-			abort();	/* out of order or twice */
-		sd->started = 1;
-		sd->last = fr.seq;
 		if (fr.len > sd->cfg.max_payload)
 			abort();
+		if (fr.late)
+			continue;
+		if (sd->started && !seq_ge(fr.seq, sd->base))
+			abort();	/* behind rcv_nxt, or delivered twice */
+		sd->started = 1;
+		sd->base = fr.seq + 1;
+		any = 1;
 	}
+	if (any && (!gre_rx_expected(sd->s, &nxt) || !seq_ge(nxt, sd->base)))
+		abort();
 	if (gre_rx_queued(sd->s) > sd->cfg.reorder_max)
 		abort();
 }
@@ -105,6 +119,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (op & 0x80)
 				memcpy(pl, lcp, sizeof(lcp));
 			n = gre_build(pkt, sizeof(pkt), &h, pl);
+			mark(&sd[k]);
 			(void)gre_input(sd[k].s, pkt, n, now);
 			drain(&sd[k]);
 			break;
@@ -112,6 +127,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n = take(&f, 1) % 40;
 			for (i = 0; i < (int)n; i++)
 				pkt[i] = (uint8_t)take(&f, 1);
+			mark(&sd[k]);
 			(void)gre_input(sd[k].s, pkt, n, now);
 			drain(&sd[k]);
 			break;
@@ -122,6 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (gre_next_deadline(sd[k].s) != GRE_NEVER &&
 			    gre_next_deadline(sd[k].s) > now)
 				now = gre_next_deadline(sd[k].s);
+			mark(&sd[k]);
 			(void)gre_timer(sd[k].s, now);
 			drain(&sd[k]);
 			if (gre_next_deadline(sd[k].s) <= now)
@@ -133,6 +150,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    &fr) == GRE_TX_OK) {
 				if (fr.p != pkt + GRE_HDR_MAX - (fr.len - n))
 					abort();
+				mark(&sd[1 - k]);
 				(void)gre_input(sd[1 - k].s, fr.p, fr.len,
 				    now);
 				drain(&sd[1 - k]);
@@ -144,6 +162,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (n != 0 && n != 12)
 				abort();
 			if (n > 0) {
+				mark(&sd[1 - k]);
 				(void)gre_input(sd[1 - k].s, pkt, n, now);
 				drain(&sd[1 - k]);
 			}
@@ -154,13 +173,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			h.has_ack = 1;
 			h.ack = take(&f, 4);
 			n = gre_build(pkt, sizeof(pkt), &h, NULL);
+			mark(&sd[k]);
 			(void)gre_input(sd[k].s, pkt, n, now);
 			drain(&sd[k]);
 			break;
 		case 7:			/* reset */
 			if (op & 0x80) {
 				gre_session_reset(sd[k].s);
-				sd[k].started = 0;
 			}
 			break;
 		}
