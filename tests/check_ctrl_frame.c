@@ -176,7 +176,8 @@ END_TEST
 START_TEST(t_full_buffer_progress)
 {
 	struct ctrl_frame	f;
-	uint8_t			store[PPTP_CTRL_MAX_LEN], out[PPTP_CTRL_MAX_LEN];
+	uint8_t			store[PPTP_CTRL_MAX_LEN];
+	uint8_t			out[PPTP_CTRL_MAX_LEN];
 	uint8_t			stream[16 * 40];
 	size_t			off = 0, n, outlen, msgs = 0;
 	int			rounds = 0;
