@@ -103,7 +103,7 @@ enum ctrl_stat {
 	CTRL_STAT_WEN,
 	CTRL_STAT_SLI_WEN_UNKNOWN_CALL,
 	CTRL_STAT_CALL_UNEXPECTED,	/* no call-table row, or bad handle */
-	CTRL_STAT_ACTIONS_OVERFLOW,	/* never expected; see CTRL_ACTIONS_MAX */
+	CTRL_STAT_ACTIONS_OVERFLOW,	/* never expected: CTRL_ACTIONS_MAX */
 	CTRL_STAT__MAX
 };
 
@@ -115,11 +115,11 @@ struct ctrl_stats {
 struct ctrl_conf {
 	uint32_t	handshake_timeout_ms;	/* TCP up -> SCCRQ; 0: none */
 	uint32_t	echo_interval_ms;	/* peer silence -> EchoRQ */
-	unsigned	echo_failures;		/* unanswered -> close; 0: off */
+	unsigned	echo_failures;		/* unanswered: close; 0: off */
 	uint32_t	stop_timeout_ms;	/* StopCCRQ -> StopCCRP wait */
 	unsigned	calls_per_conn;		/* clamped to CTRL_CALLS_MAX */
 	uint16_t	recv_window;		/* OCRP Packet Recv Window */
-	uint16_t	ppd;			/* OCRP Packet Processing Delay */
+	uint16_t	ppd;			/* OCRP Packet Proc. Delay */
 	uint32_t	connect_speed;		/* OCRP, bits per second */
 	uint32_t	framing_caps;		/* SCCRP */
 	uint32_t	bearer_caps;		/* SCCRP */

@@ -209,8 +209,8 @@ sim_run(uint64_t seed, const struct gre_config *cfg,
 			if (gre_parse(p.data, p.len, &h) == GRE_OK &&
 			    h.payload_len == 8) {
 				memcpy(&app, h.payload, sizeof(app));
-				if (app < nframes && m.first_arrival[p.dst][app] ==
-				    UINT64_MAX) {
+				if (app < nframes &&
+				    m.first_arrival[p.dst][app] == UINT64_MAX) {
 					m.first_arrival[p.dst][app] = m.now;
 					out->side[p.dst].reached++;
 				}
