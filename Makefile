@@ -148,7 +148,9 @@ $(B)/tests/bench/bench_%: $(B)/tests/bench/bench_%.o $(LIBTEST) $(LIBS)
 FUZZ_SRCS	:= $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS	:= $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_CFLAGS	:= -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_LIBSRCS	:= $(GRE_SRCS) $(CTRL_SRCS)
+# Only the pure modules: the daemon's I/O shell files need libevent and main().
+CTRL_SHELL	:= pptp-ctrl/conn.c pptp-ctrl/callmgr.c pptp-ctrl/listener.c
+FUZZ_LIBSRCS	:= $(GRE_SRCS) $(filter-out $(CTRL_SHELL),$(CTRL_SRCS))
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBSRCS) $(wildcard gre/*.h pptp-ctrl/*.h)
 	@mkdir -p $(@D)
 	$(msg) FUZZ $@
