@@ -71,7 +71,7 @@ hdlc_encode(uint8_t *out, size_t cap, const uint8_t *p, size_t len)
 
 	if (cap < HDLC_ENC_MAX(len)) {
 		/* Exact check only when the worst case does not fit. */
-		size_t need = 4;
+		size_t need = 2;	/* the two flags */
 
 		for (i = 0; i < len; i++)
 			need += (p[i] < 0x20 || p[i] == HDLC_FLAG ||
