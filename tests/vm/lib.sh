@@ -79,6 +79,7 @@ start_bg() {
 	ip netns exec "$ns" "$@" >"$WORK/$name.log" 2>&1 &
 	LAST_PID=$!
 	_PIDS+=("$LAST_PID")
+	disown "$LAST_PID"	# no "Killed" job notice at cleanup
 }
 
 # wait_for SECONDS DESCRIPTION CMD...: poll CMD every 0.2 s until it
@@ -121,6 +122,7 @@ iperf_bps() {
 	local cns=$1 sns=$2 addr=$3 secs=$4 rev=${5:-} port=$((5201 + RANDOM % 500))
 	nsx "$sns" iperf3 -s -1 -p $port >"$WORK/iperf3-server-$port.log" 2>&1 &
 	_PIDS+=("$!")
+	disown "$!"
 	wait_for 5 "iperf3 server" nsx "$sns" ss -ltn "sport = :$port" -H
 	sleep 0.2
 	# shellcheck disable=SC2086
