@@ -22,7 +22,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	hdlc_rx_init(&rx, rbuf, sizeof(rbuf));
 	half = size / 2;
-	for (p = data, n = half; ; ) {
+	/* Two feeds (a split read): the first half, then the rest. */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 0) {
+			p = data;
+			n = half;
+		} else
+			n = size - half;
 		while (hdlc_rx_feed(&rx, &p, &n, &fr, &flen)) {
 			m = hdlc_encode(enc, sizeof(enc), fr, flen);
 			if (m == 0)
@@ -34,9 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    m != 0)
 				abort();
 		}
-		if (p != data + half)
-			break;
-		n = size - half;
+		if (pass == 0 && p != data + half)
+			abort();	/* the first feed must consume it all */
 	}
 	return 0;
 }
