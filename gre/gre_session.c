@@ -264,6 +264,14 @@ gre_rx_queued(const struct gre_session *s)
 	return s->qlen;
 }
 
+/* Next in-order sequence number expected (rcv_nxt); 0 before any data. */
+int
+gre_rx_expected(const struct gre_session *s, uint32_t *seq)
+{
+	*seq = s->rcv_nxt;
+	return s->rcv_started;
+}
+
 const char *
 gre_verdict_str(enum gre_verdict v)
 {

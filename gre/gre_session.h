@@ -21,9 +21,9 @@ struct gre_config {
 	uint16_t	our_cid;	/* ID we allocated: checked on input */
 	uint16_t	peer_cid;	/* peer's ID: written on output */
 	uint16_t	peer_win;	/* peer's Packet Recv. Window Size */
-	uint16_t	peer_ppd;	/* peer's Packet Processing Delay, 0.1 s */
+	uint16_t	peer_ppd;	/* peer's PPD, 1/10 s units */
 	uint32_t	tx_start_seq;	/* first sequence number sent (0) */
-	uint32_t	reorder_max;	/* reorder queue packets (32); 0 = off */
+	uint32_t	reorder_max;	/* reorder queue (32); 0 = off */
 	uint64_t	reorder_timeout_us; /* longest hold (50 ms) */
 	uint64_t	ack_delay_us;	/* delayed lone ack (50 ms) */
 	uint32_t	ack_every;	/* lone ack at batch end after N (2) */
@@ -99,6 +99,7 @@ size_t		 gre_tx_ack(struct gre_session *, uint8_t *, size_t);
 
 const struct gre_stats *gre_session_stats(const struct gre_session *);
 unsigned	 gre_rx_queued(const struct gre_session *);
+int		 gre_rx_expected(const struct gre_session *, uint32_t *);
 const char	*gre_verdict_str(enum gre_verdict);
 const char	*gre_tx_verdict_str(enum gre_tx_verdict);
 

@@ -12,43 +12,15 @@
 #include "lib/gre_tutil.h"
 
 #define MS		1000ull
-#define ST(x)		(gre_session_stats(s)->x)
-
-static struct gre_session *s;
-static struct gre_config cfg;
-static struct tu_log lg;
-
-static void
-setup(void)
-{
-	tu_cfg(&cfg);
-	s = tu_new(&cfg);
-	ck_assert_ptr_nonnull(s);
-	memset(&lg, 0, sizeof(lg));
-}
-
-static void
-teardown(void)
-{
-	gre_session_free(s);
-	s = NULL;
-}
-
-static void
-renew(void)
-{
-	gre_session_free(s);
-	s = tu_new(&cfg);
-	ck_assert_ptr_nonnull(s);
-}
+#define ST(x)		(gre_session_stats(tu_s)->x)
 
 static void
 windowed(uint16_t peer_win, uint16_t ppd)
 {
-	cfg.windowing = 1;
-	cfg.peer_win = peer_win;
-	cfg.peer_ppd = ppd;
-	renew();
+	tu_c.windowing = 1;
+	tu_c.peer_win = peer_win;
+	tu_c.peer_ppd = ppd;
+	tu_renew();
 }
 
 /* Send one 4-byte frame at now; returns the verdict, *seq if sent. */
@@ -60,7 +32,7 @@ tx(uint64_t now, uint32_t *seq)
 	enum gre_tx_verdict v;
 
 	memset(b, 0x77, sizeof(b));
-	v = gre_tx_data(s, b, GRE_HDR_MAX, 4, now, &f);
+	v = gre_tx_data(tu_s, b, GRE_HDR_MAX, 4, now, &f);
 	if (v == GRE_TX_OK && seq != NULL)
 		*seq = f.seq;
 	return v;
@@ -74,7 +46,7 @@ peer_ack(uint32_t a, uint64_t now)
 	size_t n;
 
 	n = tu_pkt(b, TU_OUR_CID, 0, 0, 1, a, NULL, 0);
-	ck_assert_int_eq(gre_input(s, b, n, now), GRE_V_ACK_ONLY);
+	ck_assert_int_eq(gre_input(tu_s, b, n, now), GRE_V_ACK_ONLY);
 }
 
 START_TEST(t_S1_first_seq)
@@ -83,7 +55,8 @@ START_TEST(t_S1_first_seq)
 	struct gre_frame f;
 	struct gre_hdr h;
 
-	ck_assert_int_eq(gre_tx_data(s, b, GRE_HDR_MAX, 4, 0, &f), GRE_TX_OK);
+	ck_assert_int_eq(gre_tx_data(tu_s, b, GRE_HDR_MAX, 4, 0, &f),
+	    GRE_TX_OK);
 	ck_assert_ptr_eq(f.p, b + GRE_HDR_MAX - 12);
 	ck_assert_uint_eq(f.len, 16);
 	ck_assert_int_eq(gre_parse(f.p, f.len, &h), GRE_OK);
@@ -101,8 +74,8 @@ START_TEST(t_W5_tx_wrap)
 	uint32_t seq;
 	int i;
 
-	cfg.tx_start_seq = 0xfffffffe;
-	renew();
+	tu_c.tx_start_seq = 0xfffffffe;
+	tu_renew();
 	for (i = 0; i < 4; i++) {
 		ck_assert_int_eq(tx((uint64_t)i * MS, &seq), GRE_TX_OK);
 		ck_assert_uint_eq(seq, want[i]);
@@ -123,8 +96,8 @@ START_TEST(t_S2_bad_ack_payload_kept)
 
 	tx(0, NULL);
 	n = tu_pkt(b, TU_OUR_CID, 1, 0, 1, 1 + 5, NULL, 8);
-	ck_assert_int_eq(tu_in_raw(s, b, n, 1, &lg), GRE_V_DELIVER);
-	ck_assert_uint_eq(lg.n, 1);
+	ck_assert_int_eq(tu_in_raw(tu_s, b, n, 1, &tu_lg), GRE_V_DELIVER);
+	ck_assert_uint_eq(tu_lg.n, 1);
 	ck_assert_uint_eq(ST(rx_bad_ack), 1);
 	ck_assert_uint_eq(ST(rtt_us), 100000);
 }
@@ -166,7 +139,7 @@ START_TEST(t_S5_multi_ack)
 		ck_assert_int_eq(tx((uint64_t)i * 10 * MS, NULL), GRE_TX_OK);
 	peer_ack(4, 80 * MS);			/* sample 40 ms */
 	ck_assert_uint_eq(ST(rtt_us), 92500);
-	ck_assert_uint_eq(gre_next_deadline(s), GRE_NEVER);
+	ck_assert_uint_eq(gre_next_deadline(tu_s), GRE_NEVER);
 	for (i = 0; i < 8; i++)			/* cwnd 8: all 8 fit again */
 		ck_assert_int_eq(tx(81 * MS, NULL), GRE_TX_OK);
 	ck_assert_int_eq(tx(81 * MS, NULL), GRE_TX_WINDOW_FULL);
@@ -180,8 +153,8 @@ never_acked_full_rate(void)
 
 	for (i = 0; i < 1000; i++)
 		ck_assert_int_eq(tx((uint64_t)i, NULL), GRE_TX_OK);
-	ck_assert_uint_eq(gre_next_deadline(s), GRE_NEVER);
-	ck_assert_uint_eq(gre_timer(s, 3600ull * 1000 * MS), 0);
+	ck_assert_uint_eq(gre_next_deadline(tu_s), GRE_NEVER);
+	ck_assert_uint_eq(gre_timer(tu_s, 3600ull * 1000 * MS), 0);
 	ck_assert_uint_eq(ST(ack_timeouts), 0);
 	ck_assert_uint_eq(ST(tx_window_drop), 0);
 	ck_assert_uint_eq(ST(cwnd), 0);
@@ -214,8 +187,8 @@ START_TEST(t_S8_S12_stop_and_wait)
 	ck_assert_int_eq(tx(21 * MS, &seq), GRE_TX_OK);
 	ck_assert_int_eq(tx(22 * MS, NULL), GRE_TX_WINDOW_FULL);
 	/* No ack: the ATO expires and the packet counts as acked. */
-	ck_assert_uint_eq(gre_next_deadline(s), 21 * MS + ST(ato_us));
-	gre_timer(s, gre_next_deadline(s));
+	ck_assert_uint_eq(gre_next_deadline(tu_s), 21 * MS + ST(ato_us));
+	gre_timer(tu_s, gre_next_deadline(tu_s));
 	ck_assert_uint_eq(ST(ack_timeouts), 1);
 	ck_assert_int_eq(tx(1000 * MS, NULL), GRE_TX_OK);
 	ck_assert_uint_eq(ST(tx_window_drop), 2);
@@ -291,8 +264,8 @@ START_TEST(t_S13_timeout_halves)
 		while (tx(now, &seq) == GRE_TX_OK)
 			;
 		rtt = ST(rtt_us);
-		now = gre_next_deadline(s);
-		gre_timer(s, now);
+		now = gre_next_deadline(tu_s);
+		gre_timer(tu_s, now);
 		ck_assert_uint_eq(ST(cwnd), want[i]);
 		ck_assert_uint_eq(ST(rtt_us), rtt * 2);
 	}
@@ -317,8 +290,8 @@ START_TEST(t_S14_ato_vector)
 	ck_assert_uint_eq(ST(rtt_us), 92500);
 	ck_assert_uint_eq(ST(ato_us), 152500);
 	tx(100000, &seq);
-	ck_assert_uint_eq(gre_next_deadline(s), 100000 + 152500);
-	gre_timer(s, 252500);
+	ck_assert_uint_eq(gre_next_deadline(tu_s), 100000 + 152500);
+	gre_timer(tu_s, 252500);
 	ck_assert_uint_eq(ST(rtt_us), 185000);
 	ck_assert_uint_eq(ST(ato_us), 245000);
 	tx(300000, &seq);
@@ -340,7 +313,7 @@ START_TEST(t_S14_ato_clamps)
 		t += 1000;
 	}
 	ck_assert_uint_eq(ST(ato_us), 12000);
-	for (i = 0; i < 200; i++) {		/* 10 s round trips: cap */
+	for (i = 0; i < 200; i++) {		/* 10 tu_s round trips: cap */
 		tx(t, &seq);
 		t += 10000 * MS;
 		peer_ack(seq, t);
@@ -352,8 +325,8 @@ END_TEST
 START_TEST(t_S15_ppd_seed)
 {
 	ck_assert_uint_eq(ST(rtt_us), 100000);
-	cfg.peer_ppd = 5;
-	renew();
+	tu_c.peer_ppd = 5;
+	tu_renew();
 	ck_assert_uint_eq(ST(rtt_us), 500000);
 }
 END_TEST
@@ -367,10 +340,10 @@ START_TEST(t_S16_no_deadlock)
 	while (now < 60ull * 1000 * MS) {
 		while (tx(now, NULL) == GRE_TX_OK)
 			sent++;
-		ck_assert_uint_ne(gre_next_deadline(s), GRE_NEVER);
-		ck_assert_uint_le(gre_next_deadline(s) - now, 3000 * MS);
-		now = gre_next_deadline(s);
-		gre_timer(s, now);
+		ck_assert_uint_ne(gre_next_deadline(tu_s), GRE_NEVER);
+		ck_assert_uint_le(gre_next_deadline(tu_s) - now, 3000 * MS);
+		now = gre_next_deadline(tu_s);
+		gre_timer(tu_s, now);
 	}
 	ck_assert_uint_ge(sent, 20);
 }
@@ -383,10 +356,10 @@ START_TEST(t_A7_lone_ack_no_seq)
 
 	tx(0, &seq);
 	ck_assert_uint_eq(seq, 0);
-	tu_in(s, 0, 1, &lg);
-	tu_in(s, 1, 1, &lg);
-	ck_assert_uint_eq(gre_batch_end(s, 1), GRE_ACT_ACK);
-	ck_assert_int_eq(tu_lone_ack(s, &ack), 1);
+	tu_in(tu_s, 0, 1, &tu_lg);
+	tu_in(tu_s, 1, 1, &tu_lg);
+	ck_assert_uint_eq(gre_batch_end(tu_s, 1), GRE_ACT_ACK);
+	ck_assert_int_eq(tu_lone_ack(tu_s, &ack), 1);
 	tx(2, &seq);
 	ck_assert_uint_eq(seq, 1);
 }
@@ -397,11 +370,12 @@ START_TEST(t_tx_too_big)
 	static uint8_t big[70000];
 	struct gre_frame f;
 
-	ck_assert_int_eq(gre_tx_data(s, big, GRE_HDR_MAX, 65536, 0, &f),
+	ck_assert_int_eq(gre_tx_data(tu_s, big, GRE_HDR_MAX, 65536, 0, &f),
 	    GRE_TX_TOO_BIG);
-	ck_assert_int_eq(gre_tx_data(s, big, 11, 100, 0, &f), GRE_TX_TOO_BIG);
+	ck_assert_int_eq(gre_tx_data(tu_s, big, 11, 100, 0, &f),
+	    GRE_TX_TOO_BIG);
 	ck_assert_uint_eq(ST(tx_too_big), 2);
-	ck_assert_int_eq(gre_tx_data(s, big, 12, 65535, 0, &f), GRE_TX_OK);
+	ck_assert_int_eq(gre_tx_data(tu_s, big, 12, 65535, 0, &f), GRE_TX_OK);
 	ck_assert_uint_eq(f.seq, 0);
 	ck_assert_str_eq(gre_tx_verdict_str(GRE_TX_WINDOW_FULL),
 	    "send window full");
@@ -415,7 +389,7 @@ check_suite(void)
 	TCase	*tc;
 
 	tc = tcase_create("sender");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, tu_setup, tu_teardown);
 	tcase_add_test(tc, t_S1_first_seq);
 	tcase_add_test(tc, t_W5_tx_wrap);
 	tcase_add_test(tc, t_S2_bad_ack_payload_kept);
@@ -428,7 +402,7 @@ check_suite(void)
 	suite_add_tcase(su, tc);
 
 	tc = tcase_create("window");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, tu_setup, tu_teardown);
 	tcase_add_test(tc, t_S7_peer_window_zero);
 	tcase_add_test(tc, t_S8_S12_stop_and_wait);
 	tcase_add_test(tc, t_S9_pptp_linux_window);
@@ -439,7 +413,7 @@ check_suite(void)
 	suite_add_tcase(su, tc);
 
 	tc = tcase_create("ato");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, tu_setup, tu_teardown);
 	tcase_add_test(tc, t_S14_ato_vector);
 	tcase_add_test(tc, t_S14_ato_clamps);
 	tcase_add_test(tc, t_S15_ppd_seed);

@@ -9,6 +9,35 @@
 
 #include "gre_tutil.h"
 
+struct gre_session	*tu_s;
+struct gre_config	 tu_c;
+struct tu_log		 tu_lg;
+
+void
+tu_setup(void)
+{
+	tu_cfg(&tu_c);
+	memset(&tu_lg, 0, sizeof(tu_lg));
+	if ((tu_s = tu_new(&tu_c)) == NULL)
+		abort();
+}
+
+void
+tu_teardown(void)
+{
+	gre_session_free(tu_s);
+	tu_s = NULL;
+}
+
+/* Replace the fixture session with one built from the edited tu_c. */
+void
+tu_renew(void)
+{
+	gre_session_free(tu_s);
+	if ((tu_s = tu_new(&tu_c)) == NULL)
+		abort();
+}
+
 void
 tu_cfg(struct gre_config *c)
 {
@@ -69,7 +98,8 @@ tu_collect(struct gre_session *s, struct tu_log *log)
 		if (log->n == TU_LOG_MAX)
 			abort();
 		if (f.len == 8 && f.p[4] == 0xa5) {
-			named = (uint32_t)f.p[0] << 24 | (uint32_t)f.p[1] << 16 |
+			named = (uint32_t)f.p[0] << 24 |
+			    (uint32_t)f.p[1] << 16 |
 			    (uint32_t)f.p[2] << 8 | f.p[3];
 			if (named != f.seq)
 				log->bad_payload++;

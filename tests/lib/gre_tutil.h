@@ -23,6 +23,15 @@ struct tu_log {
 	size_t		bad_payload;	/* payload did not name its seq */
 };
 
+/* The Check fixture shared by the engine suites: a session, its config
+ * (edit tu_c then call tu_renew()) and a delivery log. */
+extern struct gre_session	*tu_s;
+extern struct gre_config	 tu_c;
+extern struct tu_log		 tu_lg;
+
+void		 tu_setup(void);
+void		 tu_teardown(void);
+void		 tu_renew(void);
 void		 tu_cfg(struct gre_config *);
 struct gre_session *tu_new(const struct gre_config *);
 size_t		 tu_pkt(uint8_t *, uint16_t, int, uint32_t, int, uint32_t,
