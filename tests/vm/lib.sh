@@ -152,10 +152,13 @@ chap_secret() { printf '%s %s "%s" *\n' "$1" "$2" "$3" >>/etc/ppp/chap-secrets; 
 
 # pptp_client NS NAME SERVER USER [extra pppd options...]: pptp-linux
 # driven by pppd, MS-CHAPv2 + MPPE-128 required, log in $WORK/NAME.log.
+# PPTP_ARGS, when set, is appended to pptp's command line (for example
+# "--localbind ADDR", which also gives the client its own call manager).
 pptp_client() {
 	local ns=$1 name=$2 server=$3 user=$4
 	shift 4
-	start_bg "$ns" "$name" pppd nodetach pty "pptp $server --nolaunchpppd" \
+	start_bg "$ns" "$name" pppd nodetach \
+	    pty "pptp $server --nolaunchpppd${PPTP_ARGS:+ $PPTP_ARGS}" \
 	    name "$user" remotename pptpd noauth refuse-pap refuse-chap \
 	    refuse-mschap refuse-eap require-mppe-128 nodefaultroute \
 	    nobsdcomp nodeflate novj lcp-echo-interval 5 lcp-echo-failure 3 \
