@@ -107,12 +107,14 @@ ppp_peer() {
 	ip -n "$1" -4 addr show dev "$2" | sed -n 's/.*peer \([0-9.]*\).*/\1/p'
 }
 
-# ping_ok NS ADDR COUNT: COUNT pings, all answered.
+# ping_ok NS ADDR COUNT [PING_OPTION...]: COUNT pings, all answered
+# (options such as "-I ppp1" pick the interface when routes overlap).
 ping_ok() {
-	local out
-	out=$(nsx "$1" ping -n -q -c "$3" -i 0.2 -W 2 "$2" 2>&1)
-	log "ping $1 -> $2: $(grep -o '[0-9]* received.*loss' <<<"$out")"
-	grep -q " $3 received" <<<"$out"
+	local ns=$1 addr=$2 n=$3 out
+	shift 3
+	out=$(nsx "$ns" ping -n -q -c "$n" -i 0.2 -W 2 "$@" "$addr" 2>&1)
+	log "ping $ns -> $addr${1:+ ($*)}: $(grep -o '[0-9]* received.*loss' <<<"$out")"
+	grep -q " $n received" <<<"$out"
 }
 
 # iperf_bps CLIENT_NS SERVER_NS SERVER_ADDR SECONDS [-R]: one TCP stream;
