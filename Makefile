@@ -89,9 +89,31 @@ LIBCTRL		:= $(B)/libpptpctrl.a
 PROGS		:= $(if $(wildcard pptp-ctrl/pptpd.c),$(B)/pptpd-ng) \
 		   $(if $(wildcard pptp-ctrl/pptpctl.c),$(B)/pptpctl)
 
-LIBS		:= $(if $(CTRL_SRCS),$(LIBCTRL)) $(if $(GRE_SRCS),$(LIBGRE))
+# ---------------------------------------------------------------- plugins/
+# Pure code of the plugins (no pppd), also linked into the Check suites:
+# libplugpure.a.  pptp-gre.so is the pppd shell (plugins/pptp_gre*.c,
+# compiled against pppd 2.4.9's headers) plus the pure code it needs; its
+# undefined symbols resolve from pppd at dlopen time.
+PLUG_PURE_SRCS	:= plugins/hdlc.c
+PLUG_PURE_OBJS	:= $(PLUG_PURE_SRCS:%.c=$(B)/%.o)
+LIBPLUG		:= $(B)/libplugpure.a
+PPTPGRE_SRCS	:= $(wildcard plugins/pptp_gre*.c)
+PPTPGRE_OBJS	:= $(PPTPGRE_SRCS:%.c=$(B)/%.o) $(PLUG_PURE_OBJS) \
+		   $(GRE_OBJS) $(B)/pptp-ctrl/ipc_wire.o
+PLUGINS		:= $(if $(PPTPGRE_SRCS),$(B)/pptp-gre.so)
 
-all: $(LIBS) $(PROGS)
+LIBS		:= $(if $(CTRL_SRCS),$(LIBCTRL)) $(if $(GRE_SRCS),$(LIBGRE)) \
+		   $(LIBPLUG)
+
+all: $(LIBS) $(PROGS) $(PLUGINS)
+
+$(LIBPLUG): $(PLUG_PURE_OBJS)
+	$(msg) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/pptp-gre.so: $(PPTPGRE_OBJS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -shared -o $@ $^
 
 $(LIBGRE): $(GRE_OBJS)
 $(LIBCTRL): $(CTRL_OBJS)
@@ -148,8 +170,11 @@ $(B)/tests/bench/bench_%: $(B)/tests/bench/bench_%.o $(LIBTEST) $(LIBS)
 FUZZ_SRCS	:= $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS	:= $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_CFLAGS	:= -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_LIBSRCS	:= $(GRE_SRCS) $(CTRL_SRCS)
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBSRCS) $(wildcard gre/*.h pptp-ctrl/*.h)
+# Only the pure modules: the daemon's I/O shell files need libevent and main().
+CTRL_SHELL	:= pptp-ctrl/conn.c pptp-ctrl/callmgr.c pptp-ctrl/listener.c
+FUZZ_LIBSRCS	:= $(GRE_SRCS) $(filter-out $(CTRL_SHELL),$(CTRL_SRCS)) \
+		   $(PLUG_PURE_SRCS)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBSRCS) $(wildcard gre/*.h pptp-ctrl/*.h plugins/*.h)
 	@mkdir -p $(@D)
 	$(msg) FUZZ $@
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(EVENT_CFLAGS) -o $@ $< $(FUZZ_LIBSRCS) \
@@ -195,12 +220,23 @@ lint:
 	$(Q)$(if $(MAN_PAGES),mandoc -Tlint -Wwarning $(MAN_PAGES),true)
 	$(Q)shellcheck -x tests/*.sh tests/vm/*.sh tests/vm/scenarios/*.sh
 
+MAN5		:= $(filter %.5,$(MAN_PAGES))
+MAN8		:= $(filter %.8,$(MAN_PAGES))
+
 install: all
-	install -d $(DESTDIR)$(SBINDIR)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8
 	$(if $(PROGS),install -m 0755 $(PROGS) $(DESTDIR)$(SBINDIR)/)
+	$(if $(MAN5),install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
+	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/)
+	$(if $(PLUGINS),install -d $(DESTDIR)$(PLUGINDIR))
+	$(if $(PLUGINS),install -m 0755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(notdir $(PROGS)))
+	rm -f $(addprefix $(DESTDIR)$(PLUGINDIR)/,$(notdir $(PLUGINS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
 
 clean:
 	rm -rf build

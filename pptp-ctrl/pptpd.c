@@ -40,7 +40,8 @@ static struct pptpd	 pptpd;
 
 static int	resolve(void *, const char *, uint32_t *);
 static int	load(struct pptpd *, const char *, struct conf *, struct pool *,
-		    int);
+		    struct conf_diag *);
+static void	log_diag(const struct conf_diag *);
 static void	apply_ctrl_conf(struct pptpd *);
 static int	check_only(struct pptpd *);
 static void	sig_cb(evutil_socket_t, short, void *);
@@ -75,33 +76,36 @@ resolve(void *arg, const char *name, uint32_t *out)
 	return 0;
 }
 
-/* The file, then the flags over it, then the pool; diagnostics printed. */
+/* The file, then the flags over it, then the pool. */
 static int
 load(struct pptpd *d, const char *path, struct conf *conf, struct pool *pool,
-    int quiet_ok)
+    struct conf_diag *diag)
 {
-	struct conf_diag	diag;
 	struct pool_resolver	r = { resolve, NULL };
 	int			rc;
 
-	conf_diag_init(&diag, path);
-	rc = conf_load(conf, path, &diag);
+	conf_diag_init(diag, path);
+	rc = conf_load(conf, path, diag);
 	conf_override(conf, &d->cmdline);
 	if (rc == 0 && pool != NULL)
-		rc = pool_init(pool, conf, &r, &diag);
-	if (diag.n > 0 && !quiet_ok) {
-		char	line[512];
-		size_t	i;
-
-		for (i = 0; i < diag.n; i++) {
-			conf_diag_format(&diag, i, line, sizeof(line));
-			if (diag.e[i].sev == CONF_ERROR)
-				log_warnx("%s", line);
-			else
-				log_info("%s", line);
-		}
-	}
+		rc = pool_init(pool, conf, &r, diag);
 	return rc;
+}
+
+/* Every diagnostic as one log line; errors as warnings. */
+static void
+log_diag(const struct conf_diag *diag)
+{
+	char	line[512];
+	size_t	i;
+
+	for (i = 0; i < diag->n; i++) {
+		conf_diag_format(diag, i, line, sizeof(line));
+		if (diag->e[i].sev == CONF_ERROR)
+			log_warnx("%s", line);
+		else
+			log_info("%s", line);
+	}
 }
 
 static void
@@ -135,8 +139,7 @@ check_only(struct pptpd *d)
 	FILE			*f;
 	int			 rc;
 
-	rc = load(d, d->conffile, &d->conf, &d->pool, 0);
-	conf_diag_init(&diag, d->conffile);
+	rc = load(d, d->conffile, &d->conf, &d->pool, &diag);
 	memset(&env, 0, sizeof(env));
 	if (d->conf.option[0] != '\0') {
 		if ((f = fopen(d->conf.option, "r")) != NULL &&
@@ -288,9 +291,11 @@ exit_cb(evutil_socket_t fd, short what, void *arg)
 static void
 reload(struct pptpd *d)
 {
-	struct conf	nc;
+	struct conf		nc;
+	struct conf_diag	diag;
 
-	if (load(d, d->conffile, &nc, NULL, 0) != 0) {
+	if (load(d, d->conffile, &nc, NULL, &diag) != 0) {
+		log_diag(&diag);
 		log_warnx("reload: %s has errors; keeping the running "
 		    "configuration", d->conffile);
 		return;
@@ -347,7 +352,9 @@ main(int argc, char *argv[])
 
 	d->foreground = args.foreground;
 	log_init(PPTPD_NAME, d->foreground, 0);
-	if (load(d, d->conffile, &d->conf, &d->pool, 0) != 0)
+	rc = load(d, d->conffile, &d->conf, &d->pool, &diag);
+	log_diag(&diag);
+	if (rc != 0)
 		fatalx("%s: configuration has errors (run %s -n to see them "
 		    "all)", d->conffile, PPTPD_NAME);
 	log_set_debug(d->conf.debug);

@@ -58,14 +58,22 @@ done
 
 if [ ${#fuzz[@]} -gt 0 ]; then
 	fuzz_ok=1
-	if [ -n "$fuzz_build" ]; then
-		if ! blog=$($fuzz_build 2>&1); then
-			printf '%s\n' "$blog" | tail -n 20
-			echo "[fuzz] SKIP: fuzz targets did not build with clang/libFuzzer (output above)"
-			skipped=$((skipped + ${#fuzz[@]}))
-			fuzz_ok=0
-		fi
+	probe=$(mktemp -d)
+	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+	    'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }' \
+	    >"$probe/p.c"
+	if ! "${CLANG:-clang}" -fsanitize=fuzzer,address -o "$probe/p" "$probe/p.c" \
+	    >/dev/null 2>&1; then
+		echo "[fuzz] SKIP: ${CLANG:-clang} cannot build libFuzzer targets (install clang and libclang-rt-14-dev)"
+		skipped=$((skipped + ${#fuzz[@]}))
+		fuzz_ok=0
+	elif [ -n "$fuzz_build" ] && ! blog=$($fuzz_build 2>&1); then
+		printf '%s\n' "$blog" | tail -n 20
+		echo "[fuzz] FAILED: the fuzz targets do not build (output above)"
+		failed=$((failed + ${#fuzz[@]})); failures+=("fuzz-build")
+		fuzz_ok=0
 	fi
+	rm -rf "$probe"
 	if [ $fuzz_ok -eq 1 ]; then
 		for bin in "${fuzz[@]}"; do
 			name=$(basename "$bin")

@@ -1,0 +1,713 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pptp_gre.c: the pppd 2.4.9 side of pptp-gre.so: options and their
+ * strict validation, the channel (kernel mode: a PX_PROTO_PPTP pppox
+ * socket; user mode: pptp_gre_user.c), and the events to pptpd-ng (phase,
+ * auth, ipup, stats, nogre, exit).  Logs through pppd; never exits after
+ * option checking; never parses wire data (the pump does, in a child).
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <linux/if_pppox.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <pppd/pppd.h>
+#include <pppd/fsm.h>
+#include <pppd/lcp.h>
+#include <pppd/ipcp.h>
+
+#include "../pptp-ctrl/ipc_wire.h"
+#include "pptp_gre.h"
+#include "pptp_ipc.h"
+
+/*
+ * Largest MRU/MTU: a 1500-byte IPv4 path minus IP (20), enhanced GRE
+ * (16) and the PPP address, control and protocol fields (4).
+ */
+#define PPTP_MAX_MRU	1460
+
+/* pppd.h defines it only #ifdef MAXOCTETS; the value is fixed. */
+#ifndef EXIT_TRAFFIC_LIMIT
+#define EXIT_TRAFFIC_LIMIT	20
+#endif
+
+enum pptp_mode { MODE_AUTO, MODE_KERNEL, MODE_USER };
+
+char pppd_version[] = VERSION;
+
+static struct pptp_conf	 conf = { .reorder_max = 32, .reorder_ms = 50 };
+static int		 opt_role_set, opt_local_set, opt_peer_set;
+static int		 opt_cid_set, opt_pcid_set;
+static enum pptp_mode	 opt_mode = MODE_AUTO;
+static enum pptp_mode	 cur_mode = MODE_AUTO;
+static int		 opt_ctrl_fd = -1;
+static int		 opt_nogre_secs = 5;
+static int		 kernel_fd = -1;
+static int		 got_input;
+static int		 nogre_armed, stats_armed;
+static time_t		 connect_time;
+
+static int	 opt_role(char **);
+static int	 opt_local(char **);
+static int	 opt_peer(char **);
+static int	 opt_call_id(char **);
+static int	 opt_peer_call_id(char **);
+static int	 opt_gre_mode(char **);
+static int	 opt_ctrl(char **);
+static int	 opt_reorder_max(char **);
+static int	 opt_reorder_timeout(char **);
+static int	 opt_nogre(char **);
+static int	 parse_uint(const char *, const char *, long, long, long *);
+static int	 parse_ip4(const char *, const char *, struct in_addr *);
+
+static void	 pptp_check_options(void);
+static int	 pptp_connect(void);
+static int	 pptp_kernel_socket(void);
+static int	 pptp_kernel_connect(int);
+static void	 pptp_disconnect(void);
+static int	 pptp_establish(int);
+static void	 pptp_disestablish(int);
+static void	 pptp_send_config(int, u_int32_t, int, int);
+static void	 pptp_recv_config(int, u_int32_t, int, int);
+static void	 pptp_cleanup(void);
+
+static void	 ev_phase(void *, int);
+static void	 ev_auth(void *, int);
+static void	 ev_ipup(void *, int);
+static void	 ev_ipdown(void *, int);
+static void	 ev_exit(void *, int);
+static void	 ev_stats(void *);
+static void	 ev_nogre(void *);
+static void	 snoop_recv(unsigned char *, int);
+static void	 send_stats(void);
+static int	 read_counter(const char *, const char *, uint64_t *);
+static const char *exit_cause(int);
+
+void		 plugin_init(void);
+
+/*
+ * Every option takes one word and is privileged (only pptpd-ng sets it).
+ * The help strings are repeated word for word in plugins/pptp-gre.8.
+ */
+#define PPTP_OPT(n, fn, help) { .name = (n), .type = o_special,	\
+	.addr = (void *)(fn), .description = (help), .flags = OPT_PRIV }
+
+static option_t pptp_options[] = {
+	PPTP_OPT("pptp-role", opt_role,
+	    "PPTP role: server (the call was set up by pptpd-ng)"),
+	PPTP_OPT("pptp-local", opt_local,
+	    "Our IPv4 address for GRE (dotted quad)"),
+	PPTP_OPT("pptp-peer", opt_peer,
+	    "The peer's IPv4 address for GRE (dotted quad)"),
+	PPTP_OPT("pptp-call-id", opt_call_id,
+	    "Our call ID, which the peer writes in its GRE packets (1-65535)"),
+	PPTP_OPT("pptp-peer-call-id", opt_peer_call_id,
+	    "The peer's call ID, which we write in our GRE packets (0-65535)"),
+	PPTP_OPT("pptp-gre-mode", opt_gre_mode,
+	    "GRE data path: kernel, user or auto (default auto)"),
+	PPTP_OPT("pptp-ctrl-fd", opt_ctrl,
+	    "Inherited SOCK_SEQPACKET socket for events to pptpd-ng (3-65535)"),
+	PPTP_OPT("pptp-reorder-max", opt_reorder_max,
+	    "User mode: GRE packets held for reordering (0-1024, default 32)"),
+	PPTP_OPT("pptp-reorder-timeout", opt_reorder_timeout,
+	    "User mode: longest reordering hold in ms (1-1000, default 50)"),
+	PPTP_OPT("pptp-no-gre-timeout", opt_nogre,
+	    "Report nogre when nothing arrived from the peer within this many "
+	    "seconds (0-3600, 0 = off, default 5)"),
+	{ NULL }
+};
+
+static struct channel pptp_channel = {
+	.options = pptp_options,
+	.process_extra_options = NULL,
+	.check_options = pptp_check_options,
+	.connect = pptp_connect,
+	.disconnect = pptp_disconnect,
+	.establish_ppp = pptp_establish,
+	.disestablish_ppp = pptp_disestablish,
+	.send_config = pptp_send_config,
+	.recv_config = pptp_recv_config,
+	.cleanup = pptp_cleanup,
+	.close = NULL,
+};
+
+/* ------------------------------------------------------------ options */
+
+/* Decimal only (no sign, no 0x, no octal, no spaces), within [lo, hi]. */
+static int
+parse_uint(const char *opt, const char *s, long lo, long hi, long *out)
+{
+	long	 v = 0;
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > 10 || (n > 1 && s[0] == '0'))
+		goto bad;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			goto bad;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < lo || v > hi)
+		goto bad;
+	*out = v;
+	return 1;
+bad:
+	option_error("%s: '%s' is not a decimal number from %ld to %ld",
+	    opt, s, lo, hi);
+	return 0;
+}
+
+/* An IPv4 literal (inet_pton: four decimal parts, no leading zeros). */
+static int
+parse_ip4(const char *opt, const char *s, struct in_addr *a)
+{
+	uint32_t h;
+
+	if (inet_pton(AF_INET, s, a) != 1) {
+		option_error("%s: '%s' is not an IPv4 address (a.b.c.d)",
+		    opt, s);
+		return 0;
+	}
+	h = ntohl(a->s_addr);
+	if (h == 0 || h >= 0xe0000000 || (h >> 24) == 127) {
+		option_error("%s: %s is not a unicast address", opt, s);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+opt_role(char **argv)
+{
+	if (strcmp(*argv, "server") != 0) {
+		option_error("pptp-role: '%s' is not supported (server only "
+		    "in this version)", *argv);
+		return 0;
+	}
+	opt_role_set = 1;
+	return 1;
+}
+
+static int
+opt_local(char **argv)
+{
+	if (!parse_ip4("pptp-local", *argv, &conf.local))
+		return 0;
+	opt_local_set = 1;
+	return 1;
+}
+
+static int
+opt_peer(char **argv)
+{
+	if (!parse_ip4("pptp-peer", *argv, &conf.peer))
+		return 0;
+	opt_peer_set = 1;
+	return 1;
+}
+
+static int
+opt_call_id(char **argv)
+{
+	long	 v;
+
+	if (!parse_uint("pptp-call-id", *argv, 1, 65535, &v))
+		return 0;
+	conf.call_id = (uint16_t)v;
+	opt_cid_set = 1;
+	return 1;
+}
+
+static int
+opt_peer_call_id(char **argv)
+{
+	long	 v;
+
+	if (!parse_uint("pptp-peer-call-id", *argv, 0, 65535, &v))
+		return 0;
+	conf.peer_call_id = (uint16_t)v;
+	opt_pcid_set = 1;
+	return 1;
+}
+
+static int
+opt_gre_mode(char **argv)
+{
+	if (strcmp(*argv, "kernel") == 0)
+		opt_mode = MODE_KERNEL;
+	else if (strcmp(*argv, "user") == 0)
+		opt_mode = MODE_USER;
+	else if (strcmp(*argv, "auto") == 0)
+		opt_mode = MODE_AUTO;
+	else {
+		option_error("pptp-gre-mode: '%s' is not kernel, user or auto",
+		    *argv);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+opt_ctrl(char **argv)
+{
+	long	 v;
+
+	if (!parse_uint("pptp-ctrl-fd", *argv, 3, 65535, &v))
+		return 0;
+	opt_ctrl_fd = (int)v;
+	return 1;
+}
+
+static int
+opt_reorder_max(char **argv)
+{
+	long	 v;
+
+	if (!parse_uint("pptp-reorder-max", *argv, 0, 1024, &v))
+		return 0;
+	conf.reorder_max = (uint32_t)v;
+	return 1;
+}
+
+static int
+opt_reorder_timeout(char **argv)
+{
+	long	 v;
+
+	if (!parse_uint("pptp-reorder-timeout", *argv, 1, 1000, &v))
+		return 0;
+	conf.reorder_ms = (uint32_t)v;
+	return 1;
+}
+
+static int
+opt_nogre(char **argv)
+{
+	long	 v;
+
+	if (!parse_uint("pptp-no-gre-timeout", *argv, 0, 3600, &v))
+		return 0;
+	opt_nogre_secs = (int)v;
+	return 1;
+}
+
+/*
+ * Everything a call needs must be on the command line; a bad control fd
+ * is an option error too (the daemon passed it, so it is a daemon bug).
+ */
+static void
+pptp_check_options(void)
+{
+	int		 type;
+	socklen_t	 len = sizeof(type);
+
+	if (!opt_role_set || !opt_local_set || !opt_peer_set ||
+	    !opt_cid_set || !opt_pcid_set) {
+		option_error("pptp-gre: pptp-role, pptp-local, pptp-peer, "
+		    "pptp-call-id and pptp-peer-call-id are all required");
+		die(EXIT_OPTION_ERROR);
+	}
+	if (opt_ctrl_fd >= 0) {
+		if (getsockopt(opt_ctrl_fd, SOL_SOCKET, SO_TYPE, &type,
+		    &len) == -1 || type != SOCK_SEQPACKET) {
+			option_error("pptp-ctrl-fd %d: not an inherited "
+			    "SOCK_SEQPACKET socket", opt_ctrl_fd);
+			die(EXIT_OPTION_ERROR);
+		}
+		/* Scripts must not inherit it; our pump closes it itself. */
+		(void)fcntl(opt_ctrl_fd, F_SETFD, FD_CLOEXEC);
+		pptp_ipc_open(opt_ctrl_fd);
+	}
+	slprintf(devnam, MAXPATHLEN, "pptp (%I)", conf.peer.s_addr);
+	if (lcp_wantoptions[0].mru > PPTP_MAX_MRU)
+		lcp_wantoptions[0].mru = PPTP_MAX_MRU;
+	if (lcp_allowoptions[0].mru > PPTP_MAX_MRU)
+		lcp_allowoptions[0].mru = PPTP_MAX_MRU;
+}
+
+/* ------------------------------------------------------------ channel */
+
+static int
+pptp_kernel_socket(void)
+{
+	return socket(AF_PPPOX, SOCK_STREAM | SOCK_CLOEXEC, PX_PROTO_PPTP);
+}
+
+/* Bind our (call ID, address), connect the peer's: the kernel's lookup. */
+static int
+pptp_kernel_connect(int fd)
+{
+	struct sockaddr_pppox	 sp;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.sa_family = AF_PPPOX;
+	sp.sa_protocol = PX_PROTO_PPTP;
+	sp.sa_addr.pptp.call_id = conf.call_id;
+	sp.sa_addr.pptp.sin_addr = conf.local;
+	if (bind(fd, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
+		error("pptp-gre: bind call ID %u at %I: %m (call ID in use?)",
+		    conf.call_id, conf.local.s_addr);
+		return -1;
+	}
+	sp.sa_addr.pptp.call_id = conf.peer_call_id;
+	sp.sa_addr.pptp.sin_addr = conf.peer;
+	if (connect(fd, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
+		error("pptp-gre: connect to call ID %u at %I: %m (no route?)",
+		    conf.peer_call_id, conf.peer.s_addr);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+pptp_connect(void)
+{
+	int	 fd = -1;
+
+	got_input = 0;
+	connect_time = time(NULL);
+	cur_mode = opt_mode;
+	if (cur_mode != MODE_USER) {
+		fd = pptp_kernel_socket();
+		if (fd == -1 && cur_mode == MODE_KERNEL) {
+			error("pptp-gre: PX_PROTO_PPTP socket: %m (load the "
+			    "pptp module or use pptp-gre-mode user)");
+			return -1;
+		}
+		if (fd == -1) {
+			notice("pptp-gre: no kernel PPTP (%m); using the "
+			    "user-mode data path");
+			cur_mode = MODE_USER;
+		} else
+			cur_mode = MODE_KERNEL;
+	}
+	if (cur_mode == MODE_KERNEL) {
+		if (pptp_kernel_connect(fd) == -1) {
+			close(fd);
+			return -1;
+		}
+		kernel_fd = fd;
+	} else if ((fd = pptp_user_connect(&conf)) == -1)
+		return -1;
+	notice("pptp-gre: %s mode, %I call %u <-> %I call %u",
+	    cur_mode == MODE_KERNEL ? "kernel" : "user", conf.local.s_addr,
+	    conf.call_id, conf.peer.s_addr, conf.peer_call_id);
+	if (opt_nogre_secs > 0) {
+		timeout(ev_nogre, NULL, opt_nogre_secs, 0);
+		nogre_armed = 1;
+	}
+	return fd;
+}
+
+static int
+pptp_establish(int fd)
+{
+	if (cur_mode == MODE_KERNEL)
+		return generic_establish_ppp(fd);
+	return tty_establish_ppp(fd);
+}
+
+static void
+pptp_disestablish(int fd)
+{
+	if (cur_mode == MODE_KERNEL)
+		generic_disestablish_ppp(fd);
+	else
+		tty_disestablish_ppp(fd);
+}
+
+/* Async control character map and flags matter only on the pty. */
+static void
+pptp_send_config(int mtu, u_int32_t accm, int pcomp, int accomp)
+{
+	if (cur_mode == MODE_USER)
+		tty_send_config(mtu, accm, pcomp, accomp);
+}
+
+static void
+pptp_recv_config(int mru, u_int32_t accm, int pcomp, int accomp)
+{
+	if (cur_mode == MODE_USER)
+		tty_recv_config(mru, accm, pcomp, accomp);
+}
+
+static void
+pptp_disconnect(void)
+{
+	if (nogre_armed) {
+		untimeout(ev_nogre, NULL);
+		nogre_armed = 0;
+	}
+	if (stats_armed) {
+		untimeout(ev_stats, NULL);
+		stats_armed = 0;
+	}
+	if (cur_mode == MODE_KERNEL) {
+		if (kernel_fd >= 0)
+			close(kernel_fd);
+		kernel_fd = -1;
+	} else if (cur_mode == MODE_USER)
+		pptp_user_disconnect();
+}
+
+static void
+pptp_cleanup(void)
+{
+	if (cur_mode == MODE_USER)
+		pptp_user_disconnect();
+}
+
+/* ------------------------------------------------------------- events */
+
+static const char *const phase_names[] = {
+	[PHASE_DEAD] = "dead",
+	[PHASE_INITIALIZE] = "initialize",
+	[PHASE_SERIALCONN] = "serialconn",
+	[PHASE_DORMANT] = "dormant",
+	[PHASE_ESTABLISH] = "establish",
+	[PHASE_AUTHENTICATE] = "authenticate",
+	[PHASE_CALLBACK] = "callback",
+	[PHASE_NETWORK] = "network",
+	[PHASE_RUNNING] = "running",
+	[PHASE_TERMINATE] = "terminate",
+	[PHASE_DISCONNECT] = "disconnect",
+	[PHASE_HOLDOFF] = "holdoff",
+	[PHASE_MASTER] = "master",
+};
+
+static void
+ev_phase(void *arg, int ph)
+{
+	struct ipc_msg	 m;
+
+	(void)arg;
+	if (ph < 0 || (size_t)ph >= sizeof(phase_names) / sizeof(phase_names[0]))
+		return;
+	if (ipc_msg_init(&m, PPTP_IPC_EV_PHASE) != IPC_OK ||
+	    ipc_msg_add(&m, "name", phase_names[ph]) != IPC_OK)
+		return;
+	pptp_ipc_send(&m);
+}
+
+/* The peer proved its name: send it, control bytes replaced by '?'. */
+static void
+ev_auth(void *arg, int unused)
+{
+	struct ipc_msg	 m;
+	char		 user[IPC_VALUE_MAX + 1];
+	size_t		 i;
+
+	(void)arg;
+	(void)unused;
+	for (i = 0; i < sizeof(user) - 1 && peer_authname[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)peer_authname[i];
+
+		user[i] = (c < 0x20 || c > 0x7e) ? '?' : (char)c;
+	}
+	user[i] = '\0';
+	if (ipc_msg_init(&m, PPTP_IPC_EV_AUTH) != IPC_OK ||
+	    ipc_msg_add(&m, "user", user) != IPC_OK)
+		return;
+	pptp_ipc_send(&m);
+}
+
+static void
+ev_ipup(void *arg, int unused)
+{
+	struct ipc_msg	 m;
+	char		 a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	struct in_addr	 in;
+
+	(void)arg;
+	(void)unused;
+	in.s_addr = ipcp_gotoptions[0].ouraddr;
+	inet_ntop(AF_INET, &in, a, sizeof(a));
+	in.s_addr = ipcp_hisoptions[0].hisaddr;
+	inet_ntop(AF_INET, &in, b, sizeof(b));
+	if (ipc_msg_init(&m, PPTP_IPC_EV_IPUP) == IPC_OK &&
+	    ipc_msg_add(&m, "ifname", ifname) == IPC_OK &&
+	    ipc_msg_add(&m, "local", a) == IPC_OK &&
+	    ipc_msg_add(&m, "remote", b) == IPC_OK &&
+	    ipc_msg_add_u64(&m, "ifindex", if_nametoindex(ifname)) == IPC_OK)
+		pptp_ipc_send(&m);
+	if (pptp_ipc_enabled() && !stats_armed) {
+		timeout(ev_stats, NULL, PPTP_IPC_STATS_SECS, 0);
+		stats_armed = 1;
+	}
+}
+
+/* Final counters while the interface still exists. */
+static void
+ev_ipdown(void *arg, int unused)
+{
+	(void)arg;
+	(void)unused;
+	if (stats_armed) {
+		untimeout(ev_stats, NULL);
+		stats_armed = 0;
+	}
+	send_stats();
+}
+
+static void
+ev_stats(void *arg)
+{
+	(void)arg;
+	send_stats();
+	timeout(ev_stats, NULL, PPTP_IPC_STATS_SECS, 0);
+}
+
+/* 64-bit interface counters from sysfs (pppd 2.4.9's are 32-bit). */
+static int
+read_counter(const char *ifn, const char *name, uint64_t *v)
+{
+	char	 path[128], buf[32];
+	FILE	*f;
+	int	 ok;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/%s",
+	    ifn, name);
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	ok = fgets(buf, sizeof(buf), f) != NULL &&
+	    sscanf(buf, "%" SCNu64, v) == 1;
+	fclose(f);
+	return ok ? 0 : -1;
+}
+
+static void
+send_stats(void)
+{
+	static const char *const ctr[][2] = {
+		{ "rx_bytes", "rx_bytes" }, { "tx_bytes", "tx_bytes" },
+		{ "rx_packets", "rx_pkts" }, { "tx_packets", "tx_pkts" },
+	};
+	struct pptp_pump_shm	 sh;
+	struct ipc_msg		 m;
+	char			 key[IPC_NAME_MAX + 1];
+	uint64_t		 v;
+	size_t			 i;
+
+	if (!pptp_ipc_enabled() || ifname[0] == '\0')
+		return;
+	if (ipc_msg_init(&m, PPTP_IPC_EV_STATS) != IPC_OK)
+		return;
+	(void)ipc_msg_add_u64(&m, "secs",
+	    (uint64_t)(time(NULL) - connect_time));
+	for (i = 0; i < sizeof(ctr) / sizeof(ctr[0]); i++)
+		if (read_counter(ifname, ctr[i][0], &v) == 0)
+			(void)ipc_msg_add_u64(&m, ctr[i][1], v);
+	(void)ipc_msg_add_u64(&m, "ipc_dropped", pptp_ipc_dropped());
+	if (cur_mode == MODE_USER && pptp_user_stats(&sh) == 0) {
+		(void)ipc_msg_add(&m, "mode", "user");
+		for (i = 0; i < GRE_STATS_NFIELDS; i++) {
+			snprintf(key, sizeof(key), "%s%s", PPTP_IPC_GRE_PREFIX,
+			    gre_stats_name(i));
+			(void)ipc_msg_add_u64(&m, key,
+			    gre_stats_value(&sh.gre, i));
+		}
+		(void)ipc_msg_add_u64(&m, "hdlc_bad_fcs", sh.hdlc_bad_fcs);
+		(void)ipc_msg_add_u64(&m, "hdlc_too_long", sh.hdlc_too_long);
+		(void)ipc_msg_add_u64(&m, "pump_tx_errors", sh.tx_errors);
+	} else
+		(void)ipc_msg_add(&m, "mode", "kernel");
+	pptp_ipc_send(&m);
+}
+
+/* pppd's exit codes (pppd.h) in words, for the daemon's call log. */
+static const char *
+exit_cause(int st)
+{
+	static const char *const causes[] = {
+		[EXIT_OK] = "ok",
+		[EXIT_FATAL_ERROR] = "fatal error",
+		[EXIT_OPTION_ERROR] = "option error",
+		[EXIT_NOT_ROOT] = "not root",
+		[EXIT_NO_KERNEL_SUPPORT] = "no kernel support for PPP",
+		[EXIT_USER_REQUEST] = "terminated by signal",
+		[EXIT_LOCK_FAILED] = "lock failed",
+		[EXIT_OPEN_FAILED] = "open failed",
+		[EXIT_CONNECT_FAILED] = "connect failed",
+		[EXIT_PTYCMD_FAILED] = "pty command failed",
+		[EXIT_NEGOTIATION_FAILED] = "negotiation failed",
+		[EXIT_PEER_AUTH_FAILED] = "peer authentication failed",
+		[EXIT_IDLE_TIMEOUT] = "idle timeout",
+		[EXIT_CONNECT_TIME] = "connect time limit",
+		[EXIT_CALLBACK] = "callback",
+		[EXIT_PEER_DEAD] = "peer not responding",
+		[EXIT_HANGUP] = "hangup",
+		[EXIT_LOOPBACK] = "loopback detected",
+		[EXIT_INIT_FAILED] = "init script failed",
+		[EXIT_AUTH_TOPEER_FAILED] = "authentication to peer failed",
+		[EXIT_TRAFFIC_LIMIT] = "traffic limit",
+		[EXIT_CNID_AUTH_FAILED] = "call number identification failed",
+	};
+
+	if (st < 0 || (size_t)st >= sizeof(causes) / sizeof(causes[0]) ||
+	    causes[st] == NULL)
+		return "unknown";
+	return causes[st];
+}
+
+static void
+ev_exit(void *arg, int st)
+{
+	struct ipc_msg	 m;
+
+	(void)arg;
+	if (ipc_msg_init(&m, PPTP_IPC_EV_EXIT) == IPC_OK &&
+	    ipc_msg_add_u64(&m, "status", (uint64_t)(st < 0 ? 0 : st)) ==
+	    IPC_OK && ipc_msg_add(&m, "cause", exit_cause(st)) == IPC_OK)
+		pptp_ipc_send(&m);
+}
+
+/* Any packet pppd reads from the channel proves GRE from the peer works. */
+static void
+snoop_recv(unsigned char *p, int len)
+{
+	(void)p;
+	(void)len;
+	got_input = 1;
+}
+
+static void
+ev_nogre(void *arg)
+{
+	struct pptp_pump_shm	 sh;
+	struct ipc_msg		 m;
+
+	(void)arg;
+	nogre_armed = 0;
+	if (got_input || (cur_mode == MODE_USER &&
+	    pptp_user_stats(&sh) == 0 && sh.gre.rx_pkts > 0))
+		return;
+	warn("pptp-gre: nothing from %I within %d s: is GRE (IP protocol "
+	    "47) blocked between the peer and us?", conf.peer.s_addr,
+	    opt_nogre_secs);
+	if (ipc_msg_init(&m, PPTP_IPC_EV_NOGRE) == IPC_OK &&
+	    ipc_msg_add_u64(&m, "secs", (uint64_t)opt_nogre_secs) == IPC_OK)
+		pptp_ipc_send(&m);
+}
+
+void
+plugin_init(void)
+{
+	add_options(pptp_options);
+	the_channel = &pptp_channel;
+	add_notifier(&phasechange, ev_phase, NULL);
+	add_notifier(&auth_up_notifier, ev_auth, NULL);
+	add_notifier(&ip_up_notifier, ev_ipup, NULL);
+	add_notifier(&ip_down_notifier, ev_ipdown, NULL);
+	add_notifier(&exitnotify, ev_exit, NULL);
+	snoop_recv_hook = snoop_recv;
+}

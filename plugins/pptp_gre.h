@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pptp_gre.h: internal interface between the files of pptp-gre.so: the
+ * pppd shell (pptp_gre.c), the event sender (pptp_gre_ipc.c), the user
+ * data path set-up (pptp_gre_user.c) and the pump (pptp_gre_pump.c, which
+ * runs in a forked child and must not call pppd).  Never include
+ * <stdbool.h> here: pppd 2.4.9's pppd.h typedefs bool.
+ */
+#ifndef PPTPNG_PPTP_GRE_H
+#define PPTPNG_PPTP_GRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#include "../gre/gre_stats.h"
+
+struct ipc_msg;
+
+/* Parameters of the call, fixed once the options are checked. */
+struct pptp_conf {
+	struct in_addr	 local;		/* pptp-local */
+	struct in_addr	 peer;		/* pptp-peer */
+	uint16_t	 call_id;	/* pptp-call-id: ours, checked on input */
+	uint16_t	 peer_call_id;	/* pptp-peer-call-id: written on output */
+	uint32_t	 reorder_max;	/* pptp-reorder-max (user mode) */
+	uint32_t	 reorder_ms;	/* pptp-reorder-timeout (user mode) */
+};
+
+/*
+ * What the pump publishes for the plugin, in a MAP_SHARED page, under a
+ * sequence lock: gen is odd while the pump writes.
+ */
+struct pptp_pump_shm {
+	uint64_t	 gen;
+	struct gre_stats gre;
+	uint64_t	 hdlc_bad_fcs;	/* frames from pppd with bad FCS */
+	uint64_t	 hdlc_too_long;	/* frames from pppd above 2048 */
+	uint64_t	 tx_errors;	/* GRE sends that failed (ENOBUFS...) */
+	uint64_t	 pty_errors;	/* frames not written to the pty */
+};
+
+/* pptp_gre_ipc.c: events to pptpd-ng; all no-ops without pptp-ctrl-fd. */
+void	 pptp_ipc_open(int);
+int	 pptp_ipc_enabled(void);
+void	 pptp_ipc_send(const struct ipc_msg *);
+uint64_t pptp_ipc_dropped(void);
+
+/* pptp_gre_user.c: the user-mode data path. */
+int	 pptp_user_connect(const struct pptp_conf *);
+void	 pptp_user_disconnect(void);
+int	 pptp_user_stats(struct pptp_pump_shm *);
+
+/* pptp_gre_pump.c: the child's loop; returns the child's exit code. */
+int	 pptp_pump_run(int, int, const struct pptp_conf *,
+	    struct pptp_pump_shm *);
+
+#endif /* PPTPNG_PPTP_GRE_H */

@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pptp_gre_pump.c: the user-mode pump, run in a child forked from pppd:
+ * moves PPP frames between the raw GRE socket (through the gre/ engine)
+ * and the pty master (through the hdlc codec), and publishes counters in
+ * shared memory.  Must not call pppd (it is a separate process) and never
+ * allocates per packet: every buffer is set up before the loop.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../gre/gre_session.h"
+#include "../gre/gre_wire.h"
+#include "hdlc.h"
+#include "pptp_gre.h"
+
+#define PUMP_BATCH	32		/* datagrams per recvmmsg/sendmmsg */
+#define PUMP_PKT	2304		/* IP (60) + GRE (16) + payload (2048) */
+#define PUMP_FRAME	2048		/* largest PPP frame either way */
+#define PUMP_PTY_IN	65536		/* one read from the pty master */
+#define PUMP_PTY_OUT	65536		/* encoded frames before one write */
+#define PUMP_PUBLISH_US	200000		/* shared counters refresh */
+
+struct pump {
+	int			 raw;
+	int			 pty;
+	struct gre_session	*gs;
+	struct pptp_pump_shm	*shm;
+	struct pptp_pump_shm	 loc;	/* private copy of the extra counters */
+	struct hdlc_rx		 hrx;
+	uint8_t			 rx[PUMP_BATCH][PUMP_PKT];
+	struct mmsghdr		 rmsg[PUMP_BATCH];
+	struct iovec		 riov[PUMP_BATCH];
+	uint8_t			 tx[PUMP_BATCH][GRE_HDR_MAX + PUMP_FRAME];
+	struct mmsghdr		 tmsg[PUMP_BATCH];
+	struct iovec		 tiov[PUMP_BATCH];
+	unsigned		 ntx;
+	uint8_t			 ack[GRE_HDR_MAX];
+	uint8_t			 pin[PUMP_PTY_IN];
+	uint8_t			 pout[PUMP_PTY_OUT];
+	size_t			 npout;
+	uint8_t			 hbuf[PUMP_FRAME + 2];
+	uint64_t		 published;
+};
+
+/* One static pump per child: large buffers, never on the stack. */
+static struct pump	 the_pump;
+
+static uint64_t	 pump_now(void);
+static int	 pump_flush_pty(struct pump *);
+static int	 pump_deliver(struct pump *);
+static void	 pump_send_ack(struct pump *);
+static void	 pump_flush_tx(struct pump *);
+static int	 pump_from_gre(struct pump *);
+static int	 pump_from_pty(struct pump *);
+static void	 pump_publish(struct pump *, uint64_t);
+
+static uint64_t
+pump_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* Write the encoded frames; a full write or an error (-1: pppd gone). */
+static int
+pump_flush_pty(struct pump *p)
+{
+	size_t	 off = 0;
+	ssize_t	 n;
+
+	while (off < p->npout) {
+		n = write(p->pty, p->pout + off, p->npout - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			p->npout = 0;
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	p->npout = 0;
+	return 0;
+}
+
+/* Frame everything the engine has ready for pppd. */
+static int
+pump_deliver(struct pump *p)
+{
+	struct gre_frame f;
+	size_t		 n;
+
+	while (gre_rx_next(p->gs, &f)) {
+		if (p->npout + HDLC_ENC_MAX(f.len) > sizeof(p->pout) &&
+		    pump_flush_pty(p) == -1)
+			return -1;
+		n = hdlc_encode(p->pout + p->npout, sizeof(p->pout) - p->npout,
+		    f.p, f.len);
+		if (n == 0)
+			p->loc.pty_errors++;
+		p->npout += n;
+	}
+	return 0;
+}
+
+static void
+pump_send_ack(struct pump *p)
+{
+	size_t	 n;
+
+	if ((n = gre_tx_ack(p->gs, p->ack, sizeof(p->ack))) == 0)
+		return;
+	if (send(p->raw, p->ack, n, MSG_DONTWAIT) < 0)
+		p->loc.tx_errors++;
+}
+
+/* RFC 2637 §4 / study §a.4: a failed send drops the packet, not the call. */
+static void
+pump_flush_tx(struct pump *p)
+{
+	unsigned i = 0;
+	int	 n;
+
+	while (i < p->ntx) {
+		n = sendmmsg(p->raw, p->tmsg + i, p->ntx - i, MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			p->loc.tx_errors++;
+			i++;		/* skip the packet that failed */
+			continue;
+		}
+		i += (unsigned)n;
+	}
+	p->ntx = 0;
+}
+
+/* Drain the raw socket in batches; feed the engine; frame for pppd. */
+static int
+pump_from_gre(struct pump *p)
+{
+	const uint8_t	*gre;
+	size_t		 glen;
+	uint32_t	 src;
+	uint64_t	 now;
+	unsigned	 rounds;
+	int		 n, i;
+
+	for (rounds = 0; rounds < 8; rounds++) {
+		for (i = 0; i < PUMP_BATCH; i++)
+			p->rmsg[i].msg_len = 0;
+		n = recvmmsg(p->raw, p->rmsg, PUMP_BATCH, MSG_DONTWAIT, NULL);
+		if (n <= 0)
+			break;
+		now = pump_now();
+		for (i = 0; i < n; i++) {
+			if (gre_ip4_strip(p->rx[i], p->rmsg[i].msg_len, &gre,
+			    &glen, &src) != GRE_OK)
+				continue;
+			(void)gre_input(p->gs, gre, glen, now);
+			if (pump_deliver(p) == -1)
+				return -1;
+		}
+		if (gre_batch_end(p->gs, now) & GRE_ACT_ACK)
+			pump_send_ack(p);
+		if (n < PUMP_BATCH)
+			break;
+	}
+	return pump_flush_pty(p);
+}
+
+/* Read what pppd wrote, unframe it and send each frame as GRE. */
+static int
+pump_from_pty(struct pump *p)
+{
+	const uint8_t	 *in, *fr;
+	struct gre_frame  out;
+	size_t		  left, flen;
+	ssize_t		  n;
+	uint64_t	  now;
+	uint8_t		 *slot;
+
+	n = read(p->pty, p->pin, sizeof(p->pin));
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	if (n <= 0)
+		return -1;	/* EIO: the slave side (pppd) is gone */
+	now = pump_now();
+	in = p->pin;
+	left = (size_t)n;
+	while (hdlc_rx_feed(&p->hrx, &in, &left, &fr, &flen)) {
+		slot = p->tx[p->ntx];
+		memcpy(slot + GRE_HDR_MAX, fr, flen);
+		if (gre_tx_data(p->gs, slot, GRE_HDR_MAX, flen, now, &out) !=
+		    GRE_TX_OK)
+			continue;
+		p->tiov[p->ntx].iov_base = (void *)(uintptr_t)out.p;
+		p->tiov[p->ntx].iov_len = out.len;
+		if (++p->ntx == PUMP_BATCH)
+			pump_flush_tx(p);
+	}
+	pump_flush_tx(p);
+	return 0;
+}
+
+/* Sequence-locked copy of the counters into the shared page. */
+static void
+pump_publish(struct pump *p, uint64_t now)
+{
+	struct pptp_pump_shm *s = p->shm;
+
+	p->published = now;
+	p->loc.hdlc_bad_fcs = p->hrx.bad_fcs;
+	p->loc.hdlc_too_long = p->hrx.too_long;
+	__atomic_store_n(&s->gen, s->gen + 1, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	s->gre = *gre_session_stats(p->gs);
+	s->hdlc_bad_fcs = p->loc.hdlc_bad_fcs;
+	s->hdlc_too_long = p->loc.hdlc_too_long;
+	s->tx_errors = p->loc.tx_errors;
+	s->pty_errors = p->loc.pty_errors;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&s->gen, s->gen + 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * The loop: poll both fds with the engine's next deadline as time-out.
+ * Returns 0 when pppd closed the pty, 1 on a set-up or socket failure.
+ */
+int
+pptp_pump_run(int raw, int pty, const struct pptp_conf *conf,
+    struct pptp_pump_shm *shm)
+{
+	struct pump		*p = &the_pump;
+	struct gre_config	 gc;
+	struct pollfd		 pfd[2];
+	uint64_t		 now, dl;
+	int			 i, tmo;
+
+	memset(&p->loc, 0, sizeof(p->loc));
+	p->raw = raw;
+	p->pty = pty;
+	p->shm = shm;
+	p->ntx = 0;
+	p->npout = 0;
+	gre_config_default(&gc);
+	gc.our_cid = conf->call_id;
+	gc.peer_cid = conf->peer_call_id;
+	gc.reorder_max = conf->reorder_max;
+	gc.reorder_timeout_us = (uint64_t)conf->reorder_ms * 1000;
+	gc.max_payload = PUMP_FRAME;
+	if ((p->gs = gre_session_new(&gc)) == NULL)
+		return 1;
+	hdlc_rx_init(&p->hrx, p->hbuf, sizeof(p->hbuf));
+	for (i = 0; i < PUMP_BATCH; i++) {
+		p->riov[i].iov_base = p->rx[i];
+		p->riov[i].iov_len = sizeof(p->rx[i]);
+		memset(&p->rmsg[i], 0, sizeof(p->rmsg[i]));
+		p->rmsg[i].msg_hdr.msg_iov = &p->riov[i];
+		p->rmsg[i].msg_hdr.msg_iovlen = 1;
+		memset(&p->tmsg[i], 0, sizeof(p->tmsg[i]));
+		p->tmsg[i].msg_hdr.msg_iov = &p->tiov[i];
+		p->tmsg[i].msg_hdr.msg_iovlen = 1;
+	}
+	pump_publish(p, pump_now());
+
+	pfd[0].fd = raw;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = pty;
+	pfd[1].events = POLLIN;
+	for (;;) {
+		now = pump_now();
+		dl = gre_next_deadline(p->gs);
+		if (dl == GRE_NEVER || dl > now + PUMP_PUBLISH_US)
+			dl = now + PUMP_PUBLISH_US;
+		tmo = dl <= now ? 0 : (int)((dl - now + 999) / 1000);
+		if (poll(pfd, 2, tmo) < 0 && errno != EINTR)
+			return 1;
+		if ((pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    pump_from_pty(p) == -1)
+			return 0;
+		if ((pfd[0].revents & POLLIN) && pump_from_gre(p) == -1)
+			return 0;
+		if (pfd[0].revents & (POLLERR | POLLNVAL))
+			(void)recv(raw, p->rx[0], 1, MSG_DONTWAIT);
+		now = pump_now();
+		if (gre_next_deadline(p->gs) <= now) {
+			unsigned act = gre_timer(p->gs, now);
+
+			if ((act & GRE_ACT_DELIVER) && (pump_deliver(p) == -1 ||
+			    pump_flush_pty(p) == -1))
+				return 0;
+			if (act & GRE_ACT_ACK)
+				pump_send_ack(p);
+		}
+		if (now - p->published >= PUMP_PUBLISH_US)
+			pump_publish(p, now);
+	}
+}
