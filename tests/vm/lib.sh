@@ -108,12 +108,14 @@ ppp_peer() {
 	ip -n "$1" -4 addr show dev "$2" | sed -n 's/.*peer \([0-9.]*\).*/\1/p'
 }
 
-# ping_ok NS ADDR COUNT: COUNT pings, all answered.
+# ping_ok NS ADDR COUNT [PING_OPTION...]: COUNT pings, all answered
+# (options such as "-I ppp1" pick the interface when routes overlap).
 ping_ok() {
-	local out
-	out=$(nsx "$1" ping -n -q -c "$3" -i 0.2 -W 2 "$2" 2>&1)
-	log "ping $1 -> $2: $(grep -o '[0-9]* received.*loss' <<<"$out")"
-	grep -q " $3 received" <<<"$out"
+	local ns=$1 addr=$2 n=$3 out
+	shift 3
+	out=$(nsx "$ns" ping -n -q -c "$n" -i 0.2 -W 2 "$@" "$addr" 2>&1)
+	log "ping $ns -> $addr${1:+ ($*)}: $(grep -o '[0-9]* received.*loss' <<<"$out")"
+	grep -q " $n received" <<<"$out"
 }
 
 # iperf_bps CLIENT_NS SERVER_NS SERVER_ADDR SECONDS [-R]: one TCP stream;
@@ -154,10 +156,13 @@ chap_secret() { printf '%s %s "%s" *\n' "$1" "$2" "$3" >>/etc/ppp/chap-secrets; 
 
 # pptp_client NS NAME SERVER USER [extra pppd options...]: pptp-linux
 # driven by pppd, MS-CHAPv2 + MPPE-128 required, log in $WORK/NAME.log.
+# PPTP_ARGS, when set, is appended to pptp's command line (for example
+# "--localbind ADDR", which also gives the client its own call manager).
 pptp_client() {
 	local ns=$1 name=$2 server=$3 user=$4
 	shift 4
-	start_bg "$ns" "$name" pppd nodetach pty "pptp $server --nolaunchpppd" \
+	start_bg "$ns" "$name" pppd nodetach \
+	    pty "pptp $server --nolaunchpppd${PPTP_ARGS:+ $PPTP_ARGS}" \
 	    name "$user" remotename pptpd noauth refuse-pap refuse-chap \
 	    refuse-mschap refuse-eap require-mppe-128 nodefaultroute \
 	    nobsdcomp nodeflate novj lcp-echo-interval 5 lcp-echo-failure 3 \
