@@ -216,6 +216,7 @@ pptpdng_start() {
 	[ -f "$BUILD/pptp-gre.so" ] || die "build/pptp-gre.so is missing (run make)"
 	PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg "$1" pptpd-ng \
 	    "$BUILD/pptpd-ng" -f -d -c "$2"
+	# shellcheck disable=SC2034 # read by the scenarios
 	PPTPDNG_PID=$LAST_PID
 	wait_for 10 "pptpd-ng listening on 1723" nsx "$1" ss -ltn 'sport = :1723' -H
 }
