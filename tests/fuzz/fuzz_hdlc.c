@@ -19,10 +19,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct hdlc_rx	 rx, rx2;
 	const uint8_t	*p, *fr, *fr2, *q;
 	size_t		 n, flen, flen2, m, half;
+	int		 piece;
 
 	hdlc_rx_init(&rx, rbuf, sizeof(rbuf));
 	half = size / 2;
-	for (p = data, n = half; ; ) {
+	for (piece = 0; piece < 2; piece++) {
+		p = data + (piece == 0 ? 0 : half);
+		n = piece == 0 ? half : size - half;
 		while (hdlc_rx_feed(&rx, &p, &n, &fr, &flen)) {
 			m = hdlc_encode(enc, sizeof(enc), fr, flen);
 			if (m == 0)
@@ -34,9 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    m != 0)
 				abort();
 		}
-		if (p != data + half)
-			break;
-		n = size - half;
+		if (n != 0)
+			abort();	/* the decoder must consume everything */
 	}
 	return 0;
 }
