@@ -45,9 +45,26 @@ enum pptp_mode { MODE_AUTO, MODE_KERNEL, MODE_USER };
 
 char pppd_version[] = VERSION;
 
-static struct pptp_conf	 conf = { .reorder_max = 32, .reorder_ms = 50 };
+static struct pptp_conf	 conf;
 static int		 opt_role_set, opt_local_set, opt_peer_set;
-static int		 opt_cid_set, opt_pcid_set;
+
+enum num_opt {
+	N_CALL_ID, N_PEER_CALL_ID, N_CTRL_FD, N_REORDER_MAX, N_REORDER_MS,
+	N_NOGRE, N_COUNT
+};
+static struct {
+	const char	*name;
+	long		 lo, hi;
+	long		 val;		/* the default until set */
+	int		 set;
+} nums[N_COUNT] = {
+	[N_CALL_ID] = { "pptp-call-id", 1, 65535, 0, 0 },
+	[N_PEER_CALL_ID] = { "pptp-peer-call-id", 0, 65535, 0, 0 },
+	[N_CTRL_FD] = { "pptp-ctrl-fd", 3, 65535, -1, 0 },
+	[N_REORDER_MAX] = { "pptp-reorder-max", 0, 1024, 32, 0 },
+	[N_REORDER_MS] = { "pptp-reorder-timeout", 1, 1000, 50, 0 },
+	[N_NOGRE] = { "pptp-no-gre-timeout", 0, 3600, 5, 0 },
+};
 static enum pptp_mode	 opt_mode = MODE_AUTO;
 static enum pptp_mode	 cur_mode = MODE_AUTO;
 static int		 opt_ctrl_fd = -1;
@@ -67,6 +84,7 @@ static int	 opt_ctrl(char **);
 static int	 opt_reorder_max(char **);
 static int	 opt_reorder_timeout(char **);
 static int	 opt_nogre(char **);
+static int	 opt_num(enum num_opt, const char *);
 static int	 parse_uint(const char *, const char *, long, long, long *);
 static int	 parse_ip4(const char *, const char *, struct in_addr *);
 
@@ -217,30 +235,6 @@ opt_peer(char **argv)
 }
 
 static int
-opt_call_id(char **argv)
-{
-	long	 v;
-
-	if (!parse_uint("pptp-call-id", *argv, 1, 65535, &v))
-		return 0;
-	conf.call_id = (uint16_t)v;
-	opt_cid_set = 1;
-	return 1;
-}
-
-static int
-opt_peer_call_id(char **argv)
-{
-	long	 v;
-
-	if (!parse_uint("pptp-peer-call-id", *argv, 0, 65535, &v))
-		return 0;
-	conf.peer_call_id = (uint16_t)v;
-	opt_pcid_set = 1;
-	return 1;
-}
-
-static int
 opt_gre_mode(char **argv)
 {
 	if (strcmp(*argv, "kernel") == 0)
@@ -257,49 +251,28 @@ opt_gre_mode(char **argv)
 	return 1;
 }
 
+/*
+ * The numeric options: one table, one strict parser (parse_uint), and a
+ * one-line o_special handler each (pppd passes handlers only argv).
+ */
 static int
-opt_ctrl(char **argv)
+opt_num(enum num_opt i, const char *arg)
 {
-	long	 v;
-
-	if (!parse_uint("pptp-ctrl-fd", *argv, 3, 65535, &v))
+	if (!parse_uint(nums[i].name, arg, nums[i].lo, nums[i].hi,
+	    &nums[i].val))
 		return 0;
-	opt_ctrl_fd = (int)v;
+	nums[i].set = 1;
 	return 1;
 }
 
-static int
-opt_reorder_max(char **argv)
-{
-	long	 v;
-
-	if (!parse_uint("pptp-reorder-max", *argv, 0, 1024, &v))
-		return 0;
-	conf.reorder_max = (uint32_t)v;
-	return 1;
-}
-
-static int
-opt_reorder_timeout(char **argv)
-{
-	long	 v;
-
-	if (!parse_uint("pptp-reorder-timeout", *argv, 1, 1000, &v))
-		return 0;
-	conf.reorder_ms = (uint32_t)v;
-	return 1;
-}
-
-static int
-opt_nogre(char **argv)
-{
-	long	 v;
-
-	if (!parse_uint("pptp-no-gre-timeout", *argv, 0, 3600, &v))
-		return 0;
-	opt_nogre_secs = (int)v;
-	return 1;
-}
+#define NUM_OPT_FN(fn, i)	\
+static int fn(char **argv) { return opt_num((i), *argv); }
+NUM_OPT_FN(opt_call_id, N_CALL_ID)
+NUM_OPT_FN(opt_peer_call_id, N_PEER_CALL_ID)
+NUM_OPT_FN(opt_ctrl, N_CTRL_FD)
+NUM_OPT_FN(opt_reorder_max, N_REORDER_MAX)
+NUM_OPT_FN(opt_reorder_timeout, N_REORDER_MS)
+NUM_OPT_FN(opt_nogre, N_NOGRE)
 
 /*
  * Everything a call needs must be on the command line; a bad control fd
@@ -312,11 +285,17 @@ pptp_check_options(void)
 	socklen_t	 len = sizeof(type);
 
 	if (!opt_role_set || !opt_local_set || !opt_peer_set ||
-	    !opt_cid_set || !opt_pcid_set) {
+	    !nums[N_CALL_ID].set || !nums[N_PEER_CALL_ID].set) {
 		option_error("pptp-gre: pptp-role, pptp-local, pptp-peer, "
 		    "pptp-call-id and pptp-peer-call-id are all required");
 		die(EXIT_OPTION_ERROR);
 	}
+	conf.call_id = (uint16_t)nums[N_CALL_ID].val;
+	conf.peer_call_id = (uint16_t)nums[N_PEER_CALL_ID].val;
+	conf.reorder_max = (uint32_t)nums[N_REORDER_MAX].val;
+	conf.reorder_ms = (uint32_t)nums[N_REORDER_MS].val;
+	opt_ctrl_fd = (int)nums[N_CTRL_FD].val;
+	opt_nogre_secs = (int)nums[N_NOGRE].val;
 	if (opt_ctrl_fd >= 0) {
 		if (getsockopt(opt_ctrl_fd, SOL_SOCKET, SO_TYPE, &type,
 		    &len) == -1 || type != SOCK_SEQPACKET) {

@@ -31,14 +31,20 @@
  *
  * Events (keys in order of emission):
  *
- *   phase   name=<pppd phase, e.g. authenticate, network, terminate>
- *   auth    user=<peer_authname, non-printables replaced by '?'>
+ *   phase   name=<dead|initialize|serialconn|dormant|establish|
+ *           authenticate|callback|network|running|terminate|disconnect|
+ *           holdoff|master>   on every pppd phase change
+ *   auth    user=<peer_authname, bytes outside 0x20-0x7E replaced by '?'>
+ *           once the peer authenticated (not sent when we do not
+ *           authenticate the peer)
  *   ipup    ifname=pppN local=<a.b.c.d> remote=<a.b.c.d> ifindex=N
  *   stats   secs=<since connect> rx_bytes= tx_bytes= rx_pkts= tx_pkts=
- *           (the ppp interface, 64-bit), ipc_dropped=, and in user mode
- *           mode=user then one gre_<counter>= per gre/gre_stats.h field
- *           (counters and gauges, in that file's order); mode=kernel
- *           otherwise.  Every PPTP_IPC_STATS_SECS seconds after ipup.
+ *           (the ppp interface, 64-bit, from sysfs) ipc_dropped=, then
+ *           mode=kernel, or mode=user followed by one gre_<counter>= per
+ *           gre/gre_stats.h field (counters and gauges, in that file's
+ *           order) and hdlc_bad_fcs= hdlc_too_long= pump_tx_errors=.
+ *           Every PPTP_IPC_STATS_SECS seconds after ipup, and once more
+ *           when IPCP goes down (the final counters).
  *   nogre   secs=N   nothing arrived from the peer N seconds after start
  *   exit    status=<pppd exit status> cause=<text, e.g.
  *           "peer authentication failed", "%20" on the wire>
