@@ -304,7 +304,8 @@ pppd_exit_cause(int code)
 		[13] = "connect time limit reached",
 		[14] = "callback negotiated",
 		[15] = "peer not responding to LCP echo",
-		[16] = "modem hangup (the GRE channel went away)",
+		[16] = "link hung up (the peer ended the call, or the GRE "
+		    "channel went away)",
 		[17] = "loopback detected",
 		[18] = "init script failed",
 		[19] = "we failed to authenticate to the peer",
