@@ -68,6 +68,7 @@ for mode in kernel user; do
 		    die "$tag: no call up for bob"
 
 		# Both tunnels at once, both ways: 25 pings each, 4 streams.
+		capture_start srv eth0 "$WORK/gre-$tag.pcapng" 'ip proto 47'
 		ra=$(rx "$sa")
 		rb=$(rx "$sb")
 		ping_ok cli 192.168.77.1 25 -I ppp0 & p1=$!
@@ -79,7 +80,14 @@ for mode in kernel user; do
 		[ $fails -eq 0 ] || die "$tag: $fails of 4 concurrent ping streams lost packets"
 		da=$(( $(rx "$sa") - ra ))
 		db=$(( $(rx "$sb") - rb ))
+		capture_stop
+		log "$tag: client sent $(nsx cli cat /sys/class/net/ppp0/statistics/tx_packets) packets on ppp0, $(nsx cli cat /sys/class/net/ppp1/statistics/tx_packets) on ppp1 (since up)"
 		log "$tag: server received $da packets on $sa, $db on $sb"
+		log "$tag: GRE on the wire meanwhile (packets, src, dst, call ID):"
+		tshark -n -r "$WORK/gre-$tag.pcapng" -T fields -e ip.src -e ip.dst \
+		    -e gre.call_id 2>/dev/null | sort | uniq -c
+		grep -E 'call=[0-9]+/[0-9]+ call started' "$WORK/pptpd-ng.log" |
+		    sed 's/.*\(call=[0-9/]*\).*\(addresses [0-9.:]*\).*/    \1 \2/'
 		[[ $da -ge 50 && $db -ge 50 ]] ||
 		    die "$tag: a tunnel carried less than its 50 packets"
 
