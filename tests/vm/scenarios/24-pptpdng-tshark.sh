@@ -73,6 +73,10 @@ for mode in kernel user; do
 		line+=" ${NAME[$t]:-type$t}=${N[$t]}"
 	done
 	log "$mode: PPTP control messages:$line"
+	if [ "${N[1]:-0}" -eq 0 ]; then
+		log "$mode: no PPTP dissected; the capture's first frames:"
+		tshark -n -r "$f" -c 15 2>/dev/null
+	fi
 	for t in 1 2 7 8 12 13 3 4 5 6; do
 		[ "${N[$t]:-0}" -gt 0 ] || die "$mode: no ${NAME[$t]} in the capture"
 	done
