@@ -67,7 +67,8 @@ for mode in kernel user; do
 	declare -A N=()
 	while read -r t; do
 		N[$t]=$(( ${N[$t]:-0} + 1 ))
-	done < <(cut -f2 "$WORK/fields.txt" | tr ',' '\n' | grep .)
+	done < <(tshark -n -r "$f" -Y pptp -T fields -e pptp.control_message_type \
+	    2>/dev/null | tr ',' '\n' | grep .)
 	line=
 	for t in $(printf '%s\n' "${!N[@]}" | sort -n); do
 		line+=" ${NAME[$t]:-type$t}=${N[$t]}"
@@ -76,6 +77,7 @@ for mode in kernel user; do
 	if [ "${N[1]:-0}" -eq 0 ]; then
 		log "$mode: no PPTP dissected; the capture's first frames:"
 		tshark -n -r "$f" -c 15 2>/dev/null
+		grep -m 5 1723 "$WORK/fields.txt" | cat -A
 	fi
 	for t in 1 2 7 8 12 13 3 4 5 6; do
 		[ "${N[$t]:-0}" -gt 0 ] || die "$mode: no ${NAME[$t]} in the capture"
