@@ -221,6 +221,24 @@ pptpdng_start() {
 	wait_for 10 "pptpd-ng listening on 1723" nsx "$1" ss -ltn 'sport = :1723' -H
 }
 
+# capture_start NS IF FILE [CAPTURE_FILTER]: dumpcap (tshark's capture
+# engine, quick to start) writes what IF in NS sees to FILE, log in
+# $WORK/dumpcap-FILE.log, until capture_stop; returns once it captures.
+# Dissect FILE with tshark -r afterwards (slow to start under emulation).
+capture_start() {
+	local name
+	name=dumpcap-$(basename "$3")
+	start_bg "$1" "$name" dumpcap -n -i "$2" -w "$3" ${4:+-f "$4"}
+	CAPTURE_PID=$LAST_PID
+	wait_for 20 "dumpcap capturing on $2" grep -q 'Capturing on' "$WORK/$name.log"
+}
+
+# capture_stop: end the last capture_start; returns once FILE is complete.
+capture_stop() {
+	kill -INT "$CAPTURE_PID" 2>/dev/null
+	wait_for 15 "dumpcap to finish" bash -c "! kill -0 $CAPTURE_PID 2>/dev/null"
+}
+
 # ipup_recorder: an ip-up.d hook that appends "ifname ipparam" to
 # $WORK/ipup.txt (the drop-in contract: $6 is the client's address).
 ipup_recorder() {

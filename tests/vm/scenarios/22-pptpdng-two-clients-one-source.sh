@@ -22,8 +22,8 @@ chap_secret bob pptpd s3cret-bob
 ns_add srv
 ns_add cli
 veth_pair srv eth0 10.77.0.1/24 cli eth0 10.77.0.2/24
-# Both client tunnels have the peer 192.168.77.1: replies may come in on the
-# interface the route does not prefer, which strict rp_filter would drop.
+# Both client tunnels have the peer 192.168.77.1: keep rp_filter from
+# judging one tunnel's packets by the other's route.
 nsx cli sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
 
 # srv_if ADDR: the server's ppp interface whose peer is ADDR.
@@ -68,10 +68,17 @@ for mode in kernel user; do
 		    die "$tag: no call up for bob"
 
 		# Both tunnels at once, both ways: 25 pings each, 4 streams.
+		capture_start srv eth0 "$WORK/gre-$tag.pcapng" 'ip proto 47'
 		ra=$(rx "$sa")
 		rb=$(rx "$sb")
-		ping_ok cli 192.168.77.1 25 -I ppp0 & p1=$!
-		ping_ok cli 192.168.77.1 25 -I ppp1 & p2=$!
+		# Both client routes to 192.168.77.1 overlap: source routing
+		# sends each client's pings into its own tunnel.
+		ip -n cli rule add from "$a" table 100
+		ip -n cli rule add from "$b" table 101
+		ip -n cli route replace 192.168.77.1 dev ppp0 table 100
+		ip -n cli route replace 192.168.77.1 dev ppp1 table 101
+		ping_ok cli 192.168.77.1 25 -I "$a" & p1=$!
+		ping_ok cli 192.168.77.1 25 -I "$b" & p2=$!
 		ping_ok srv "$a" 25 & p3=$!
 		ping_ok srv "$b" 25 & p4=$!
 		fails=0
@@ -79,10 +86,19 @@ for mode in kernel user; do
 		[ $fails -eq 0 ] || die "$tag: $fails of 4 concurrent ping streams lost packets"
 		da=$(( $(rx "$sa") - ra ))
 		db=$(( $(rx "$sb") - rb ))
+		capture_stop
+		log "$tag: client sent $(nsx cli cat /sys/class/net/ppp0/statistics/tx_packets) packets on ppp0, $(nsx cli cat /sys/class/net/ppp1/statistics/tx_packets) on ppp1 (since up)"
 		log "$tag: server received $da packets on $sa, $db on $sb"
+		log "$tag: GRE on the wire meanwhile (packets, src, dst, call ID):"
+		tshark -n -r "$WORK/gre-$tag.pcapng" -T fields -e ip.src -e ip.dst \
+		    -e gre.key.call_id 2>/dev/null | sort | uniq -c
+		grep -E 'call=[0-9]+/[0-9]+ call started' "$WORK/pptpd-ng.log" |
+		    sed 's/.*\(call=[0-9/]*\).*\(addresses [0-9.:]*\).*/    \1 \2/'
 		[[ $da -ge 50 && $db -ge 50 ]] ||
 		    die "$tag: a tunnel carried less than its 50 packets"
 
+		ip -n cli rule del table 100
+		ip -n cli rule del table 101
 		kill "$apid" "$bpid"
 		wait_for 20 "both client pppd to exit" \
 		    bash -c "! kill -0 $apid 2>/dev/null && ! kill -0 $bpid 2>/dev/null"

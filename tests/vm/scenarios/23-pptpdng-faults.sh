@@ -30,6 +30,9 @@ ns_add cli
 veth_pair srv eth0 10.77.0.1/24 cli eth0 10.77.0.2/24
 
 DLOG=$WORK/pptpd-ng.log
+SOFT=()
+# soft MSG: a failed check that need not stop the others; fails at the end.
+soft() { log "FAIL (continuing): $*"; SOFT+=("$*"); }
 # gone PID: the process no longer exists (called through wait_for).
 # shellcheck disable=SC2317
 gone() { ! kill -0 "$1" 2>/dev/null; }
@@ -78,7 +81,7 @@ for mode in kernel user; do
 	wait_for 10 "the failed call to end in the daemon" grep -q 'call ended' "$DLOG"
 	grep 'call ended' "$DLOG"
 	grep -q 'call ended: .*cause: .*authentication' "$DLOG" ||
-	    die "(a) $mode: the call's end names no authentication cause"
+	    soft "(a) $mode: the call's end names no authentication cause"
 	grep -q 'address=192.168.77.10 ' "$DLOG" ||
 	    die "(a) $mode: the failed call did not hold 192.168.77.10"
 	pptp_client cli "good-$mode" 10.77.0.1 alice
@@ -146,4 +149,5 @@ for mode in kernel user; do
 	stop_expect 0 0
 	mv "$DLOG" "$WORK/pptpd-ng-$mode-bc.log.txt"
 done
+[ ${#SOFT[@]} -eq 0 ] || die "${#SOFT[@]} checks failed: ${SOFT[*]}"
 pass "wrong password, killed pppd, silent client and ip-up \$6, kernel and user mode"

@@ -1,0 +1,104 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# 24-pptpdng-tshark: what pptpd-ng puts on the wire is well-formed PPTP and
+# enhanced GRE as Wireshark's dissectors understand them, in the kernel and
+# the user gre mode.  tshark captures the server's veth while two sessions
+# run: the first ends from the client (CCRQ -> CDN), the second from the
+# server (SIGTERM: CDN and StopCCRQ -> StopCCRP), with PPTP echoes every
+# 5 s in between.  Then the capture is dissected: every control message type
+# of such sessions is present (their counts are printed), GRE flows both
+# ways, and no frame is malformed or carries an expert error.
+# timeout: 600
+# shellcheck source=tests/vm/lib.sh
+. "$(dirname "$0")/../lib.sh"
+need pptp pppd tshark
+
+private_etc_ppp
+chap_secret alice pptpd s3cret-alice
+ns_add srv
+ns_add cli
+veth_pair srv eth0 10.77.0.1/24 cli eth0 10.77.0.2/24
+
+declare -A NAME=([1]=SCCRQ [2]=SCCRP [3]=StopCCRQ [4]=StopCCRP [5]=EchoRQ
+    [6]=EchoRP [7]=OCRQ [8]=OCRP [9]=ICRQ [10]=ICRP [11]=ICCN [12]=CCRQ
+    [13]=CDN [14]=WEN [15]=SLI)
+# count AWK_CONDITION: rows of $WORK/fields.txt (one per frame: ip.src,
+# control message types, gre.proto, gre call ID, gre payload length) that
+# match; tshark starts slowly under emulation, so it dissects only once.
+count() { awk -F'\t' "$1 { n++ } END { print n + 0 }" "$WORK/fields.txt"; }
+
+# session TAG: connect, ping both ways, wait for two PPTP echoes.
+session() {
+	pptp_client cli "client-$1" 10.77.0.1 alice
+	CPID=$LAST_PID
+	wait_ppp cli ppp0 40
+	ping_ok cli 192.168.77.1 10 || die "$1: client -> server ping"
+	ping_ok srv "$(ppp_local cli ppp0)" 10 || die "$1: server -> client ping"
+	sleep 11
+}
+
+# (the awk conditions given to count are in single quotes on purpose)
+# shellcheck disable=SC2016
+for mode in kernel user; do
+	log "=== gre-mode $mode"
+	f=$WORK/session-$mode.pcapng
+	pptpdng_conf "$WORK/pptpd.conf" "$mode" "echo-interval 5"
+	capture_start srv eth0 "$f"
+	pptpdng_start srv "$WORK/pptpd.conf"
+
+	session "$mode-1"
+	kill "$CPID"
+	wait_for 15 "client pppd to exit" bash -c "! kill -0 $CPID 2>/dev/null"
+	wait_for 15 "the first connection to close" grep -q 'connection closed' "$WORK/pptpd-ng.log"
+
+	session "$mode-2"
+	kill "$PPTPDNG_PID"
+	wait_for 15 "pptpd-ng to exit" bash -c "! kill -0 $PPTPDNG_PID 2>/dev/null"
+	wait_for 15 "client pppd to exit" bash -c "! kill -0 $CPID 2>/dev/null"
+	sleep 1
+	capture_stop
+	mv "$WORK/pptpd-ng.log" "$WORK/pptpd-ng-$mode.log.txt"
+
+	tshark -n -r "$f" -T fields -e ip.src -e pptp.control_message_type \
+	    -e gre.proto -e gre.key.call_id -e gre.key.payload_length \
+	    >"$WORK/fields.txt" 2>/dev/null || die "$mode: tshark cannot read the capture"
+	log "$mode: $(count 1) frames captured"
+	declare -A N=()
+	while read -r t; do
+		N[$t]=$(( ${N[$t]:-0} + 1 ))
+	done < <(tshark -n -r "$f" -Y pptp -T fields -e pptp.control_message_type \
+	    2>/dev/null | tr ',' '\n' | grep .)
+	line=
+	for t in $(printf '%s\n' "${!N[@]}" | sort -n); do
+		line+=" ${NAME[$t]:-type$t}=${N[$t]}"
+	done
+	log "$mode: PPTP control messages:$line"
+	if [ "${N[1]:-0}" -eq 0 ]; then
+		log "$mode: no PPTP dissected; the capture's first frames:"
+		tshark -n -r "$f" -c 15 2>/dev/null
+		grep -m 5 1723 "$WORK/fields.txt" | cat -A
+	fi
+	for t in 1 2 7 8 12 13 3 4 5 6; do
+		[ "${N[$t]:-0}" -gt 0 ] || die "$mode: no ${NAME[$t]} in the capture"
+	done
+	[[ ${N[1]} -eq 2 && ${N[7]} -eq 2 ]] ||
+	    die "$mode: expected 2 SCCRQ and 2 OCRQ (two sessions)"
+
+	gs=$(count '$3 != "" && $1 == "10.77.0.1"')
+	gc=$(count '$3 != "" && $1 == "10.77.0.2"')
+	ga=$(count '$3 != "" && $1 == "10.77.0.1" && $5 == "0"')
+	log "$mode: GRE frames: $gs from the server ($ga of them ack-only), $gc from the client"
+	[[ $gs -gt 20 && $gc -gt 20 ]] || die "$mode: too little GRE in the capture"
+	bad=$(count '$3 != "" && ($3 != "0x880b" && $3 != "34827" || $4 == "")')
+	[ "$bad" -eq 0 ] || die "$mode: $bad GRE frames are not PPTP's enhanced GRE"
+
+	tshark -n -r "$f" -q -z expert,warn 2>/dev/null | grep -v '^$' | sed 's/^/    /'
+	errs=$(tshark -n -r "$f" -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null)
+	if [ -n "$errs" ]; then
+		echo "$errs" | head -n 20
+		die "$mode: malformed frames or expert errors in the capture"
+	fi
+	log "$mode: no malformed frames, no expert errors"
+done
+pass "PPTP and GRE dissect cleanly in kernel and user mode"
