@@ -475,6 +475,13 @@ ev_phase(void *arg, int ph)
 	if (ipc_msg_init(&m, PPTP_IPC_EV_PHASE) != IPC_OK ||
 	    ipc_msg_add(&m, "name", phase_names[ph]) != IPC_OK)
 		return;
+	/*
+	 * Why the link is going down, while pppd still knows it: a SIGTERM
+	 * that follows (the client's CCRQ) replaces the exit status.
+	 */
+	if (ph == PHASE_TERMINATE && status > 0 &&
+	    ipc_msg_add_u64(&m, "status", (uint64_t)status) != IPC_OK)
+		return;
 	pptp_ipc_send(&m);
 }
 
@@ -517,7 +524,9 @@ ev_ipup(void *arg, int unused)
 	    ipc_msg_add(&m, "ifname", ifname) == IPC_OK &&
 	    ipc_msg_add(&m, "local", a) == IPC_OK &&
 	    ipc_msg_add(&m, "remote", b) == IPC_OK &&
-	    ipc_msg_add_u64(&m, "ifindex", if_nametoindex(ifname)) == IPC_OK)
+	    ipc_msg_add_u64(&m, "ifindex", if_nametoindex(ifname)) == IPC_OK &&
+	    ipc_msg_add(&m, "mode", cur_mode == MODE_USER ? "user" :
+	    "kernel") == IPC_OK)
 		pptp_ipc_send(&m);
 	if (pptp_ipc_enabled() && !stats_armed) {
 		timeout(ev_stats, NULL, PPTP_IPC_STATS_SECS, 0);

@@ -33,11 +33,15 @@
  *
  *   phase   name=<dead|initialize|serialconn|dormant|establish|
  *           authenticate|callback|network|running|terminate|disconnect|
- *           holdoff|master>   on every pppd phase change
+ *           holdoff|master>   on every pppd phase change; on terminate
+ *           also status=N, pppd's exit status so far, when not 0 (a
+ *           SIGTERM that follows, e.g. for the client's CCRQ, replaces it)
  *   auth    user=<peer_authname, bytes outside 0x20-0x7E replaced by '?'>
  *           once the peer authenticated (not sent when we do not
  *           authenticate the peer)
  *   ipup    ifname=pppN local=<a.b.c.d> remote=<a.b.c.d> ifindex=N
+ *           mode=<kernel|user>   the data path in use (gre-mode auto
+ *           resolved)
  *   stats   secs=<since connect> rx_bytes= tx_bytes= rx_pkts= tx_pkts=
  *           (the ppp interface, 64-bit, from sysfs) ipc_dropped=, then
  *           mode=kernel, or mode=user followed by one gre_<counter>= per

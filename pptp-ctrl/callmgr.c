@@ -241,13 +241,14 @@ fail:
 
 /* The FSM wants the call down: ask pppd to terminate (LCP, ip-down). */
 void
-callmgr_hangup(struct call *call)
+callmgr_hangup(struct call *call, const char *why)
 {
 	if (call->pid > 0 && !call->hangup) {
 		call->hangup = 1;
+		call->hangup_why = why;
 		kill(call->pid, SIGTERM);
-		call_log(call, LOG_INFO, "hanging up: SIGTERM to pppd %d",
-		    (int)call->pid);
+		call_log(call, LOG_INFO, "hanging up (%s): SIGTERM to pppd %d",
+		    why, (int)call->pid);
 	}
 }
 
@@ -257,7 +258,7 @@ callmgr_conn_gone(struct call *call)
 {
 	call->conn = NULL;
 	if (call->pid > 0)
-		callmgr_hangup(call);
+		callmgr_hangup(call, "the control connection is gone");
 	else
 		call_free(call);
 }
@@ -329,16 +330,26 @@ call_ended(struct call *call, int status)
 	int			 code;
 
 	call->pid = 0;
-	if (WIFEXITED(status)) {
-		code = WEXITSTATUS(status);
+	code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	/*
+	 * Our SIGTERM (or the hangup it causes) replaces pppd's status: the
+	 * status pppd had when the link started to terminate tells more.
+	 */
+	if ((code == 5 || code == 16 || code == -1) && call->term_status > 0 &&
+	    call->term_status != 5 && call->term_status != 16)
+		code = call->term_status;
+	if (code == -1)
+		snprintf(call->cause, sizeof(call->cause), "pppd killed by "
+		    "signal %d%s%s", WTERMSIG(status),
+		    call->hangup ? " after hangup: " : "",
+		    call->hangup ? call->hangup_why : "");
+	else if (call->hangup && (code == 0 || code == 5 || code == 16))
+		snprintf(call->cause, sizeof(call->cause), "hung up: %s",
+		    call->hangup_why);
+	else
 		snprintf(call->cause, sizeof(call->cause), "pppd exit %d: %s",
 		    code, code == 127 && call->last_err[0] != '\0' ?
 		    "could not run pppd" : pppd_exit_cause(code));
-	} else {
-		code = -1;
-		snprintf(call->cause, sizeof(call->cause), "pppd killed by "
-		    "signal %d", WTERMSIG(status));
-	}
 	call->exit_status = code;
 	if (code == 11)
 		d->stats.auth_failures++;
@@ -474,15 +485,24 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 		if ((v = ipc_get(ev, "user")) != NULL)
 			snprintf(call->user, sizeof(call->user), "%s", v);
 		call_log(call, LOG_INFO, "authenticated: user=%s", call->user);
+	} else if (strcmp(ev->event, PPTP_IPC_EV_PHASE) == 0) {
+		if (call->term_status == 0 &&
+		    (v = ipc_get(ev, "name")) != NULL &&
+		    strcmp(v, "terminate") == 0 &&
+		    ipc_get_u64(ev, "status", &x) == 0 && x < 256)
+			call->term_status = (int)x;
 	} else if (strcmp(ev->event, PPTP_IPC_EV_IPUP) == 0) {
 		if ((v = ipc_get(ev, "ifname")) != NULL)
 			snprintf(call->ifname, sizeof(call->ifname), "%s", v);
+		if ((v = ipc_get(ev, "mode")) != NULL)
+			snprintf(call->mode, sizeof(call->mode), "%s", v);
 		call->t_up = now_ms();
 		call->got_gre = 1;
 		call_log(call, LOG_INFO, "call up: user=%s if=%s local=%s "
-		    "remote=%s", call->user[0] ? call->user : "-",
+		    "remote=%s mode=%s", call->user[0] ? call->user : "-",
 		    call->ifname, (v = ipc_get(ev, "local")) ? v : "-",
-		    ipc_get(ev, "remote") ? ipc_get(ev, "remote") : "-");
+		    ipc_get(ev, "remote") ? ipc_get(ev, "remote") : "-",
+		    call->mode[0] ? call->mode : "-");
 	} else if (strcmp(ev->event, PPTP_IPC_EV_STATS) == 0) {
 		(void)ipc_get_u64(ev, "rx_bytes", &call->rx_bytes);
 		(void)ipc_get_u64(ev, "tx_bytes", &call->tx_bytes);

@@ -33,6 +33,7 @@ static void	conn_send(struct conn *, const struct ctrl_msg *);
 static void	conn_arm_timer(struct conn *);
 static void	conn_kill(struct conn *);
 static void	conn_note_msg(struct conn *, const struct ctrl_msg *);
+static const char *hangup_why(const struct ctrl_input *);
 
 void
 conn_log(const struct conn *c, int pri, const char *fmt, ...)
@@ -122,7 +123,9 @@ conn_input(struct conn *c, const struct ctrl_input *in)
 	cur = *in;
 	for (;;) {
 		ctrl_fsm_step(&c->fsm, now_ms(), &cur, &acts);
+		c->cur = &cur;
 		conn_exec(c, &acts);
+		c->cur = NULL;
 		if (c->npending == 0)
 			break;
 		cur = c->pending[0];
@@ -178,7 +181,7 @@ conn_exec(struct conn *c, const struct ctrl_actions *acts)
 		case CTRL_ACT_CALL_HANGUP:
 			call = a->call < CTRL_CALLS_MAX ? c->calls[a->call] : NULL;
 			if (call != NULL)
-				callmgr_hangup(call);
+				callmgr_hangup(call, hangup_why(c->cur));
 			break;
 		case CTRL_ACT_CLOSE:
 			c->closing = 1;
@@ -214,6 +217,37 @@ conn_exec(struct conn *c, const struct ctrl_actions *acts)
 			break;
 		}
 	}
+}
+
+/* Why the FSM hangs up a call, from the input that made it: for the log. */
+static const char *
+hangup_why(const struct ctrl_input *in)
+{
+	if (in == NULL)
+		return "call hung up";
+	switch (in->type) {
+	case CTRL_IN_MSG:
+		if (in->msg != NULL && in->msg->type == PPTP_MSG_CCRQ)
+			return "the client cleared the call (Call-Clear-Request)";
+		if (in->msg != NULL && in->msg->type == PPTP_MSG_STOPCCRQ)
+			return "the client stopped the control connection "
+			    "(Stop-Control-Connection-Request)";
+		return "control protocol event";
+	case CTRL_IN_PEER_CLOSED:
+		return "the client closed the control connection";
+	case CTRL_IN_TICK:
+		return "the control connection timed out (no Echo-Reply)";
+	case CTRL_IN_ADMIN_STOP:
+		return "administrative shutdown";
+	case CTRL_IN_BAD_MSG:
+	case CTRL_IN_FRAME_ERR:
+		return "the control connection broke (malformed input)";
+	case CTRL_IN_CALL_UP:
+	case CTRL_IN_CALL_FAIL:
+	case CTRL_IN_CALL_DOWN:
+		break;
+	}
+	return "call hung up";
 }
 
 static void

@@ -67,6 +67,7 @@ struct conn {
 	uint8_t			 framebuf[2 * PPTP_CTRL_MAX_LEN];
 	struct ctrl_fsm		 fsm;
 	struct call		*calls[CTRL_CALLS_MAX];	/* by FSM handle */
+	const struct ctrl_input	*cur;		/* input being stepped */
 	struct ctrl_input	 pending[CONN_INPUTS_MAX];
 	unsigned		 npending;
 	int			 stepping;	/* inside conn_input() */
@@ -103,6 +104,9 @@ struct call {
 	struct gre_stats	 gre;		/* its counters, user mode */
 	int			 got_gre;	/* anything from the peer yet */
 	int			 hangup;	/* SIGTERM sent */
+	const char		*hangup_why;	/* static text: who asked */
+	int			 term_status;	/* pppd's status at terminate */
+	char			 mode[8];	/* data path in use: kernel|user */
 	int			 up;		/* CALL_UP told to the FSM */
 	int			 exit_status;	/* pppd's, once reaped */
 	char			 cause[96];	/* why it ended */
@@ -155,7 +159,7 @@ void		 conn_log(const struct conn *, int, const char *, ...)
 int		 callmgr_init(struct pptpd *);
 struct call	*callmgr_spawn(struct conn *, unsigned,
 		    const struct ctrl_ocrq *, uint8_t *, uint8_t *);
-void		 callmgr_hangup(struct call *);
+void		 callmgr_hangup(struct call *, const char *);
 void		 callmgr_conn_gone(struct call *);
 void		 callmgr_reap(struct pptpd *);
 void		 call_log(const struct call *, int, const char *, ...)

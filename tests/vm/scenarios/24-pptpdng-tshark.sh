@@ -79,6 +79,16 @@ for mode in kernel user; do
 		tshark -n -r "$f" -c 15 2>/dev/null
 		grep -m 5 1723 "$WORK/fields.txt" | cat -A
 	fi
+	# Our StopCCRQ rides in the TCP segment of the CDN before it, and
+	# Wireshark 4.0's PPTP dissector shows one message per segment: find
+	# its 16 bytes (length 16, control message, magic, type 3) in what
+	# the server sent instead.
+	if [ "${N[3]:-0}" -eq 0 ] && tshark -n -r "$f" -Y 'tcp.srcport == 1723' \
+	    -T fields -e tcp.payload 2>/dev/null | tr -d ':' |
+	    grep -q '001000011a2b3c4d0003'; then
+		N[3]=1
+		log "$mode: StopCCRQ found in the CDN's segment"
+	fi
 	for t in 1 2 7 8 12 13 3 4 5 6; do
 		[ "${N[$t]:-0}" -gt 0 ] || die "$mode: no ${NAME[$t]} in the capture"
 	done
