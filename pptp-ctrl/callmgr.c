@@ -120,6 +120,8 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 	call->peer_call_id = ocrq->call_id;
 	call->ipc_fd = call->err_fd = -1;
 	call->t_start = now_ms();
+	call->tunnel = c->id;
+	call->peer = c->peer;
 	if (callid_alloc(d, &call->call_id) == -1) {
 		conn_log(c, LOG_WARNING, "OCRQ refused: all 65535 call IDs "
 		    "in use");
@@ -339,8 +341,10 @@ call_ended(struct call *call, int status)
 		    "signal %d", WTERMSIG(status));
 	}
 	call->exit_status = code;
-	if (code == 11)
+	if (code == 11) {
 		d->stats.auth_failures++;
+		control_auth_failure(d, &call->peer, call->user);
+	}
 	if (call->t_up == 0)
 		d->stats.calls_failed++;
 	/* Drain what pppd said last; it often names the real problem. */
@@ -476,6 +480,8 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 	} else if (strcmp(ev->event, PPTP_IPC_EV_IPUP) == 0) {
 		if ((v = ipc_get(ev, "ifname")) != NULL)
 			snprintf(call->ifname, sizeof(call->ifname), "%s", v);
+		if ((v = ipc_get(ev, "ifindex")) != NULL)
+			call->ifindex = (unsigned)strtoul(v, NULL, 10);
 		call->t_up = now_ms();
 		call->got_gre = 1;
 		call_log(call, LOG_INFO, "call up: user=%s if=%s local=%s "
@@ -489,6 +495,7 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 		(void)ipc_get_u64(ev, "tx_pkts", &call->tx_pkts);
 		v = ipc_get(ev, "mode");
 		call->user_mode = v != NULL && strcmp(v, "user") == 0;
+		call->got_stats = v != NULL;
 		field = (uint64_t *)&call->gre;
 		for (i = 0; call->user_mode && i < GRE_STATS_NFIELDS; i++) {
 			snprintf(key, sizeof(key), PPTP_IPC_GRE_PREFIX "%s",

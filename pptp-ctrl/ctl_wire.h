@@ -37,7 +37,7 @@
 #define CTL_VERSION	1
 #define CTL_LINE_MAX	4096	/* one record, LF included */
 #define CTL_ADDR_MAX	46	/* INET6_ADDRSTRLEN: text address */
-#define CTL_NAME_MAX	64	/* user, host, vendor */
+#define CTL_NAME_MAX	65	/* user, host, vendor: 64 + NUL */
 #define CTL_WORD_MAX	16	/* command, state, mode */
 #define CTL_TEXT_MAX	160	/* error text */
 
