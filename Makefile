@@ -102,8 +102,28 @@ PPTPGRE_OBJS	:= $(PPTPGRE_SRCS:%.c=$(B)/%.o) $(PLUG_PURE_OBJS) \
 		   $(GRE_OBJS) $(B)/pptp-ctrl/ipc_wire.o
 PLUGINS		:= $(if $(PPTPGRE_SRCS),$(B)/pptp-gre.so)
 
-LIBS		:= $(if $(CTRL_SRCS),$(LIBCTRL)) $(if $(GRE_SRCS),$(LIBGRE)) \
-		   $(LIBPLUG)
+# ---------------------------------------------------------------- snmp/
+# snmp/snmp_rows.c is pure (MIB mapping; libsnmpa.a, also in the Check
+# suites); the other snmp/*.c are the net-snmp shell of pptpd-ng-snmp,
+# built only where net-snmp-config exists.
+SNMPA_PURE_SRCS	:= $(wildcard snmp/snmp_rows.c)
+SNMPA_PURE_OBJS	:= $(SNMPA_PURE_SRCS:%.c=$(B)/%.o)
+LIBSNMPA	:= $(if $(SNMPA_PURE_SRCS),$(B)/libsnmpa.a)
+SNMPA_SRCS	:= $(filter-out $(SNMPA_PURE_SRCS),$(wildcard snmp/*.c))
+SNMPA_OBJS	:= $(SNMPA_SRCS:%.c=$(B)/%.o)
+PROGS		+= $(if $(and $(SNMPA_SRCS),$(SNMP_LIBS)),$(B)/pptpd-ng-snmp)
+
+$(B)/libsnmpa.a: $(SNMPA_PURE_OBJS)
+	$(msg) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+LIBS		:= $(LIBSNMPA) $(if $(CTRL_SRCS),$(LIBCTRL)) \
+		   $(if $(GRE_SRCS),$(LIBGRE)) $(LIBPLUG)
+
+$(SNMPA_OBJS): ALL_CFLAGS += $(SNMP_CFLAGS)
+$(B)/pptpd-ng-snmp: $(SNMPA_OBJS) $(LIBSNMPA) $(LIBS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SNMP_LIBS)
 
 all: $(LIBS) $(PROGS) $(PLUGINS)
 
