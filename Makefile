@@ -240,6 +240,7 @@ MAN_PAGES	:= $(wildcard pptp-ctrl/*.[58] plugins/*.8 snmp/*.8)
 lint:
 	$(Q)$(if $(MAN_PAGES),mandoc -Tlint -Wwarning $(MAN_PAGES),true)
 	$(Q)shellcheck -x tests/*.sh tests/vm/*.sh tests/vm/scenarios/*.sh
+	$(Q)tests/mib-check.sh $(B)/pptpd-ng-snmp || [ $$? -eq 77 ]
 
 MAN5		:= $(filter %.5,$(MAN_PAGES))
 MAN8		:= $(filter %.8,$(MAN_PAGES))
