@@ -253,6 +253,8 @@ install: all
 	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/)
 	$(if $(PLUGINS),install -d $(DESTDIR)$(PLUGINDIR))
 	$(if $(PLUGINS),install -m 0755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/)
+	$(if $(wildcard snmp/*.txt),install -d $(DESTDIR)$(MIBDIR))
+	$(if $(wildcard snmp/*.txt),install -m 0644 snmp/*.txt $(DESTDIR)$(MIBDIR)/)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(notdir $(PROGS)))

@@ -14,7 +14,7 @@ command -v snmptranslate >/dev/null || { echo "SKIP: no snmptranslate"; exit 77;
 tmp=$(mktemp -d)
 mkdir -p "$tmp/cert_indexes"
 trap 'rm -rf "$tmp"' EXIT
-export MIBS= SNMP_PERSISTENT_DIR=$tmp SNMPCONFPATH=$tmp
+export MIBS='' SNMP_PERSISTENT_DIR=$tmp SNMPCONFPATH=$tmp
 mibs="$top/tests/mibstub:$top/snmp:/usr/share/snmp/mibs"
 st=0
 err=$(snmptranslate -M "$mibs" -m PPTPD-NG-MIB -Pe -Tp PPTPD-NG-MIB::pptpdNgMIB 2>&1 >/dev/null)
