@@ -102,8 +102,28 @@ PPTPGRE_OBJS	:= $(PPTPGRE_SRCS:%.c=$(B)/%.o) $(PLUG_PURE_OBJS) \
 		   $(GRE_OBJS) $(B)/pptp-ctrl/ipc_wire.o
 PLUGINS		:= $(if $(PPTPGRE_SRCS),$(B)/pptp-gre.so)
 
-LIBS		:= $(if $(CTRL_SRCS),$(LIBCTRL)) $(if $(GRE_SRCS),$(LIBGRE)) \
-		   $(LIBPLUG)
+# ---------------------------------------------------------------- snmp/
+# snmp/snmp_rows.c is pure (MIB mapping; libsnmpa.a, also in the Check
+# suites); the other snmp/*.c are the net-snmp shell of pptpd-ng-snmp,
+# built only where net-snmp-config exists.
+SNMPA_PURE_SRCS	:= $(wildcard snmp/snmp_rows.c)
+SNMPA_PURE_OBJS	:= $(SNMPA_PURE_SRCS:%.c=$(B)/%.o)
+LIBSNMPA	:= $(if $(SNMPA_PURE_SRCS),$(B)/libsnmpa.a)
+SNMPA_SRCS	:= $(filter-out $(SNMPA_PURE_SRCS),$(wildcard snmp/*.c))
+SNMPA_OBJS	:= $(SNMPA_SRCS:%.c=$(B)/%.o)
+PROGS		+= $(if $(and $(SNMPA_SRCS),$(SNMP_LIBS)),$(B)/pptpd-ng-snmp)
+
+$(B)/libsnmpa.a: $(SNMPA_PURE_OBJS)
+	$(msg) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+LIBS		:= $(LIBSNMPA) $(if $(CTRL_SRCS),$(LIBCTRL)) \
+		   $(if $(GRE_SRCS),$(LIBGRE)) $(LIBPLUG)
+
+$(SNMPA_OBJS): ALL_CFLAGS += $(SNMP_CFLAGS)
+$(B)/pptpd-ng-snmp: $(SNMPA_OBJS) $(LIBSNMPA) $(LIBS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SNMP_LIBS)
 
 all: $(LIBS) $(PROGS) $(PLUGINS)
 
@@ -171,7 +191,8 @@ FUZZ_SRCS	:= $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS	:= $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_CFLAGS	:= -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
 # Only the pure modules: the daemon's I/O shell files need libevent and main().
-CTRL_SHELL	:= pptp-ctrl/conn.c pptp-ctrl/callmgr.c pptp-ctrl/listener.c
+CTRL_SHELL	:= pptp-ctrl/conn.c pptp-ctrl/callmgr.c pptp-ctrl/listener.c \
+		   pptp-ctrl/control.c
 FUZZ_LIBSRCS	:= $(GRE_SRCS) $(filter-out $(CTRL_SHELL),$(CTRL_SRCS)) \
 		   $(PLUG_PURE_SRCS)
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBSRCS) $(wildcard gre/*.h pptp-ctrl/*.h plugins/*.h)
@@ -219,6 +240,7 @@ MAN_PAGES	:= $(wildcard pptp-ctrl/*.[58] plugins/*.8 snmp/*.8)
 lint:
 	$(Q)$(if $(MAN_PAGES),mandoc -Tlint -Wwarning $(MAN_PAGES),true)
 	$(Q)shellcheck -x tests/*.sh tests/vm/*.sh tests/vm/scenarios/*.sh
+	$(Q)tests/mib-check.sh $(B)/pptpd-ng-snmp || [ $$? -eq 77 ]
 
 MAN5		:= $(filter %.5,$(MAN_PAGES))
 MAN8		:= $(filter %.8,$(MAN_PAGES))
@@ -231,6 +253,8 @@ install: all
 	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/)
 	$(if $(PLUGINS),install -d $(DESTDIR)$(PLUGINDIR))
 	$(if $(PLUGINS),install -m 0755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/)
+	$(if $(wildcard snmp/*.txt),install -d $(DESTDIR)$(MIBDIR))
+	$(if $(wildcard snmp/*.txt),install -m 0644 snmp/*.txt $(DESTDIR)$(MIBDIR)/)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(notdir $(PROGS)))

@@ -120,6 +120,8 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 	call->peer_call_id = ocrq->call_id;
 	call->ipc_fd = call->err_fd = -1;
 	call->t_start = now_ms();
+	call->tunnel = c->id;
+	call->peer = c->peer;
 	if (callid_alloc(d, &call->call_id) == -1) {
 		conn_log(c, LOG_WARNING, "OCRQ refused: all 65535 call IDs "
 		    "in use");
@@ -351,8 +353,10 @@ call_ended(struct call *call, int status)
 		    code, code == 127 && call->last_err[0] != '\0' ?
 		    "could not run pppd" : pppd_exit_cause(code));
 	call->exit_status = code;
-	if (code == 11)
+	if (code == 11) {
 		d->stats.auth_failures++;
+		control_auth_failure(d, &call->peer, call->user);
+	}
 	if (call->t_up == 0)
 		d->stats.calls_failed++;
 	/* Drain what pppd said last; it often names the real problem. */
@@ -496,6 +500,8 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 			snprintf(call->ifname, sizeof(call->ifname), "%s", v);
 		if ((v = ipc_get(ev, "mode")) != NULL)
 			snprintf(call->mode, sizeof(call->mode), "%s", v);
+		if (ipc_get_u64(ev, "ifindex", &x) == 0 && x <= UINT32_MAX)
+			call->ifindex = (unsigned)x;
 		call->t_up = now_ms();
 		call->got_gre = 1;
 		call_log(call, LOG_INFO, "call up: user=%s if=%s local=%s "

@@ -487,6 +487,7 @@ conn_reap_all(struct pptpd *d)
 			continue;
 		TAILQ_REMOVE(&d->conns, c, entry);
 		d->nconns--;
+		control_conn_closed(d, c);
 		event_free(c->ev_read);
 		event_free(c->ev_write);
 		event_free(c->ev_timer);

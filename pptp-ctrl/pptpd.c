@@ -385,12 +385,16 @@ main(int argc, char *argv[])
 		fatalx("out of memory");
 	if (listener_open(d) == -1)
 		fatalx("cannot listen for PPTP connections");
+	if (control_open(d) == -1)
+		log_warnx("running without the control socket: pptpctl and "
+		    "pptpd-ng-snmp will not see this daemon");
 	pidfile_write(d->conf.pidfile);
 	log_info("%s %s started: pool %u addresses, gre-mode %s, plugin %s",
 	    PPTPD_NAME, PPTPD_VERSION, d->conf.delegate ? 0 :
 	    pool_size(&d->pool), conf_gre_mode_name(d->conf.gre_mode),
 	    d->plugin);
 	rc = event_base_dispatch(d->base);
+	control_close(d);
 	if (d->conf.pidfile[0] != '\0')
 		unlink(d->conf.pidfile);
 	log_info("exiting");

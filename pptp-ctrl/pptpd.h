@@ -112,6 +112,9 @@ struct call {
 	char			 cause[96];	/* why it ended */
 	char			 last_err[CALL_STDERR_MAX];	/* first line */
 	size_t			 errlen;	/* lines pppd wrote */
+	unsigned		 tunnel;	/* conn->id, kept after it went */
+	struct sockaddr_in	 peer;		/* the client, ditto */
+	unsigned		 ifindex;	/* from ipup; 0: not yet */
 };
 
 TAILQ_HEAD(conn_list, conn);
@@ -139,6 +142,7 @@ struct pptpd {
 	struct pptpd_stats	 stats;
 	struct log_limit	 lim_refuse;
 	struct log_limit	 lim_accept;
+	struct control		*ctl;		/* control.c */
 };
 
 uint64_t	 now_ms(void);
@@ -154,6 +158,13 @@ void		 conn_admin_stop(struct conn *);
 void		 conn_reap_all(struct pptpd *);
 void		 conn_log(const struct conn *, int, const char *, ...)
 		    __attribute__((__format__(printf, 3, 4)));
+
+/* control.c */
+int		 control_open(struct pptpd *);
+void		 control_close(struct pptpd *);
+void		 control_conn_closed(struct pptpd *, const struct conn *);
+void		 control_auth_failure(struct pptpd *,
+		    const struct sockaddr_in *, const char *);
 
 /* callmgr.c */
 int		 callmgr_init(struct pptpd *);

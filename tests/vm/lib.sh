@@ -249,3 +249,14 @@ echo "\$PPP_IFACE \$PPP_IPPARAM" >>$WORK/ipup.txt
 HOOK
 	chmod 755 /etc/ppp/ip-up.d/00-record
 }
+
+# host_bg NAME CMD...: start CMD outside any namespace created here, in the
+# background, output in $WORK/NAME.log; pid in $LAST_PID, killed at exit.
+host_bg() {
+	local name=$1
+	shift
+	"$@" >"$WORK/$name.log" 2>&1 &
+	LAST_PID=$!
+	_PIDS+=("$LAST_PID")
+	disown "$LAST_PID"
+}
