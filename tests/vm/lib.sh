@@ -280,3 +280,7 @@ detail_count() {
 	[ -f "$1" ] || { echo 0; return; }
 	grep -c "Acct-Status-Type = $2\$" "$1"
 }
+
+# detail_has FILE TYPE N: true once FILE holds at least N such records
+# (for wait_for, which runs its command again on every poll).
+detail_has() { [ "$(detail_count "$1" "$2")" -ge "$3" ]; }

@@ -77,7 +77,7 @@ grep -q '^RADIUS_FRAMED_ROUTE=10.99.0.0/24 0.0.0.0 1$' "$WORK/ipup-env.txt" ||
 grep -q '^RADIUS_FILTER_ID=std.in$' "$WORK/ipup-env.txt" ||
     die "Filter-Id not exported"
 
-wait_for 15 "Accounting Start" test "$(detail_count "$detail" Start)" = 1
+wait_for 15 "Accounting Start" detail_has "$detail" Start 1
 for want in 'Calling-Station-Id = "10.77.0.2"' \
     'Called-Station-Id = "10.77.0.1"' 'NAS-Port-Type = Virtual' \
     'Tunnel-Type:0 = PPTP' 'Tunnel-Medium-Type:0 = IPv4' \
@@ -93,13 +93,13 @@ grep -q "Acct-Session-Id = \"$sid\"" "$WORK/radius-a.log" ||
 nsx cli ping -q -c 50 -i 0.05 -s 1200 192.168.77.1 >/dev/null ||
     die "bulk ping"
 wait_for 75 "Accounting Interim-Update" \
-    test "$(detail_count "$detail" Interim-Update)" -ge 1
+    detail_has "$detail" Interim-Update 1
 sif=$(ip -n srv -o link show | awk -F': ' '/ppp/ { print $2; exit }')
 rx=$(nsx srv cat "/sys/class/net/$sif/statistics/rx_bytes")
 tx=$(nsx srv cat "/sys/class/net/$sif/statistics/tx_bytes")
 log "server $sif: rx $rx tx $tx"
 kill "$cpid"
-wait_for 20 "Accounting Stop" test "$(detail_count "$detail" Stop)" = 1
+wait_for 20 "Accounting Stop" detail_has "$detail" Stop 1
 sed -n '/Acct-Status-Type = Stop/,/^$/p' "$detail"
 stop=$(sed -n '/Acct-Status-Type = Stop/,/^$/p' "$detail")
 echo "$stop" | grep -q "Acct-Input-Octets = $rx\$" ||
