@@ -245,6 +245,7 @@ radius_server() {
 	    "$TOP/contrib/radius/freeradius-minimal.conf" >"$d/radiusd.conf"
 	cp "$users" "$d/users"
 	start_bg "$ns" "radius-$name" freeradius -X -d "$d"
+	# shellcheck disable=SC2034 # read by the scenarios
 	RADIUS_PID=$LAST_PID
 	wait_for 20 "FreeRADIUS $name ready" \
 	    grep -q 'Ready to process requests' "$WORK/radius-$name.log"
@@ -284,3 +285,8 @@ detail_count() {
 # detail_has FILE TYPE N: true once FILE holds at least N such records
 # (for wait_for, which runs its command again on every poll).
 detail_has() { [ "$(detail_count "$1" "$2")" -ge "$3" ]; }
+
+# spool_count DIR: records in a pptp-radius.so spool; spool_has DIR N:
+# true when it holds exactly N (for wait_for).
+spool_count() { find "$1" -maxdepth 1 -name '*.acct' 2>/dev/null | wc -l; }
+spool_has() { [ "$(spool_count "$1")" -eq "$2" ]; }

@@ -100,8 +100,8 @@ tx=$(nsx srv cat "/sys/class/net/$sif/statistics/tx_bytes")
 log "server $sif: rx $rx tx $tx"
 kill "$cpid"
 wait_for 20 "Accounting Stop" detail_has "$detail" Stop 1
-sed -n '/Acct-Status-Type = Stop/,/^$/p' "$detail"
-stop=$(sed -n '/Acct-Status-Type = Stop/,/^$/p' "$detail")
+stop=$(awk -v RS= '/Acct-Status-Type = Stop/' "$detail")
+echo "$stop"
 echo "$stop" | grep -q "Acct-Input-Octets = $rx\$" ||
     die "Stop Acct-Input-Octets != interface rx_bytes $rx"
 echo "$stop" | grep -q "Acct-Output-Octets = $tx\$" ||

@@ -51,8 +51,7 @@ log "=== every server down while both calls end"
 kill "$RADIUS_PID"
 wait_for 10 "FreeRADIUS to stop" bash -c "! kill -0 $RADIUS_PID 2>/dev/null"
 kill "$apid" "$bpid"
-wait_for 60 "two spooled Stops" \
-    bash -c "[ \$(ls '$WORK/spool' | grep -c '\\.acct\$') -eq 2 ]"
+wait_for 60 "two spooled Stops" spool_has "$WORK/spool" 2
 ls -l "$WORK/spool"
 grep 'spooled' "$WORK/pppd-server.log"
 [ "$(detail_count "$detail" Stop)" = 0 ] || die "a Stop got through?"
@@ -76,10 +75,18 @@ for u in alice bob; do
 	[ "$(grep -c "Acct-Session-Id = $sid" "$detail")" = 2 ] ||
 	    die "$u: session $sid not exactly Start + Stop"
 done
-delays=$(sed -n '/Acct-Status-Type = Stop/,/^$/p' "$detail" | awk '/Acct-Delay-Time/ { print $3 }')
+delays=$(awk '/Acct-Status-Type/ { t = $3 } /Acct-Delay-Time/ && t == "Stop" { print $3 }' "$detail")
 log "Acct-Delay-Time of the replayed Stops: $(echo "$delays" | tr '\n' ' ')"
 for d in $delays; do [ "$d" -ge 3 ] || die "Acct-Delay-Time $d < 3"; done
-[ -z "$(ls "$WORK/spool" | grep '\.acct$')" ] || die "records left in the spool"
-kill "$cpid"
+[ "$(spool_count "$WORK/spool")" = 0 ] || die "records left in the spool"
+# Known limit: pppd is blocked while radcli waits for the dead primary on
+# every request (4 s each here), which can outlast the client's LCP echo
+# patience; the session's accounting must be complete either way.
+if kill -0 "$cpid" 2>/dev/null; then
+	kill "$cpid"
+else
+	log "NOTE: the third call ended on its own (pppd blocked by failover)"
+	tail -n 5 "$WORK/alice2.pppd.log"
+fi
 wait_for 20 "the last Stop" detail_has "$detail" Stop 3
 pass "failover to the secondary; spooled Stops replayed in order, once each"
