@@ -521,28 +521,24 @@ chap_verify(char *name, char *ourname, int id, struct chap_digest_type *dt,
 		return 0;
 	}
 	if (apply_reply() == -1)
-		goto fail_ms;
+		goto fail;
 	if (dt->code == CHAP_MICROSOFT_V2 &&
 	    rad_chap2_success_text(rep.chap2_success, (uint8_t)id, message,
 	    (size_t)space) != RAD_OK) {
 		error("pptp-radius: Access-Accept without a valid "
 		    "MS-CHAP2-Success");
-		goto fail_ms;
+		goto fail;
 	}
 	if (install_keys(dt->code, chal) == -1)
-		goto fail_ms;
+		goto fail;
 	if (ccp_wantoptions[0].mppe != 0 && ms_kind && !mppe_keys_set) {
 		error("pptp-radius: MPPE is required but the server sent no "
 		    "keys");
-		goto fail_ms;
+		goto fail;
 	}
 	if (dt->code != CHAP_MICROSOFT_V2)
 		snprintf(message, (size_t)space, "Access granted");
 	return 1;
- fail_ms:
-	rad_chap_failure_text(NULL, NULL, chal, chlen, ms_kind, message,
-	    (size_t)space);
-	return 0;
  fail:
 	rad_chap_failure_text(NULL, NULL, chal, chlen, ms_kind, message,
 	    (size_t)space);
