@@ -125,6 +125,29 @@ $(B)/pptpd-ng-snmp: $(SNMPA_OBJS) $(LIBSNMPA) $(LIBS)
 	$(msg) LD $@
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SNMP_LIBS)
 
+# ---------------------------------------------------------------- radius
+# pptp-radius.so: the pppd shell (plugins/pptp_radius.c) and the radcli
+# shell (plugins/pptp_radius_rc.c) over the radius code that knows neither
+# (libradius.a: pure radius_map.c, radius_spool.c and the spool's file
+# shell radius_spool_io.c, also linked into the Check suites and fuzzers).
+RADIUS_PURE_SRCS := plugins/radius_map.c plugins/radius_spool.c
+RADIUS_LIB_SRCS	:= $(RADIUS_PURE_SRCS) plugins/radius_spool_io.c
+RADIUS_LIB_OBJS	:= $(RADIUS_LIB_SRCS:%.c=$(B)/%.o)
+LIBRADIUS	:= $(B)/libradius.a
+PPTPRAD_SRCS	:= $(wildcard plugins/pptp_radius*.c)
+PPTPRAD_OBJS	:= $(PPTPRAD_SRCS:%.c=$(B)/%.o) $(RADIUS_LIB_OBJS)
+PLUGINS		+= $(B)/pptp-radius.so
+LIBS		+= $(LIBRADIUS)
+
+$(LIBRADIUS): $(RADIUS_LIB_OBJS)
+	$(msg) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/plugins/pptp_radius_rc.o: ALL_CFLAGS += $(RADCLI_CFLAGS)
+$(B)/pptp-radius.so: $(PPTPRAD_OBJS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(RADCLI_LIBS) $(SSL_LIBS)
+
 all: $(LIBS) $(PROGS) $(PLUGINS)
 
 $(LIBPLUG): $(PLUG_PURE_OBJS)
@@ -195,6 +218,7 @@ CTRL_SHELL	:= pptp-ctrl/conn.c pptp-ctrl/callmgr.c pptp-ctrl/listener.c \
 		   pptp-ctrl/control.c
 FUZZ_LIBSRCS	:= $(GRE_SRCS) $(filter-out $(CTRL_SHELL),$(CTRL_SRCS)) \
 		   $(PLUG_PURE_SRCS)
+FUZZ_LIBSRCS	+= $(RADIUS_PURE_SRCS)
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBSRCS) $(wildcard gre/*.h pptp-ctrl/*.h plugins/*.h)
 	@mkdir -p $(@D)
 	$(msg) FUZZ $@

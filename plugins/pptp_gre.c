@@ -699,3 +699,15 @@ plugin_init(void)
 	add_notifier(&exitnotify, ev_exit, NULL);
 	snoop_recv_hook = snoop_recv;
 }
+
+/*
+ * For pptp-radius.so, found with dlsym(): the server address the client
+ * called (Called-Station-Id, Tunnel-Server-Endpoint), network order, or 0.
+ */
+uint32_t	 pptp_gre_local_addr(void);
+
+uint32_t
+pptp_gre_local_addr(void)
+{
+	return opt_local_set ? conf.local.s_addr : 0;
+}

@@ -260,3 +260,62 @@ host_bg() {
 	_PIDS+=("$LAST_PID")
 	disown "$LAST_PID"
 }
+
+# radius_server NS NAME AUTHPORT ACCTPORT SECRET USERSFILE: FreeRADIUS 3.2
+# (contrib/radius/freeradius-minimal.conf) on 127.0.0.1 in namespace NS,
+# config in $WORK/radius-NAME, log $WORK/radius-NAME.log, accounting in
+# $WORK/radius-NAME/acct/detail; waits until it is ready.  Sets RADIUS_PID.
+radius_server() {
+	local ns=$1 name=$2 aport=$3 cport=$4 secret=$5 users=$6
+	local d=$WORK/radius-$name
+	mkdir -p "$d/log" "$d/run" "$d/acct"
+	sed -e "s#@DIR@#$d#g" -e "s#@AUTHPORT@#$aport#" \
+	    -e "s#@ACCTPORT@#$cport#" -e "s#@SECRET@#$secret#" \
+	    "$TOP/contrib/radius/freeradius-minimal.conf" >"$d/radiusd.conf"
+	cp "$users" "$d/users"
+	start_bg "$ns" "radius-$name" freeradius -X -d "$d"
+	# shellcheck disable=SC2034 # read by the scenarios
+	RADIUS_PID=$LAST_PID
+	wait_for 20 "FreeRADIUS $name ready" \
+	    grep -q 'Ready to process requests' "$WORK/radius-$name.log"
+}
+
+# radcli_conf DIR AUTHSERVERS ACCTSERVERS: a radcli radiusclient.conf in
+# DIR (servers as host:port:secret, comma separated), 2 s x 2 tries.
+radcli_conf() {
+	mkdir -p "$1"
+	cat >"$1/radiusclient.conf" <<-EOF
+	nas-identifier pptpd-ng-test
+	authserver $2
+	acctserver $3
+	servers $1/servers
+	dictionary /etc/radcli/dictionary
+	radius_timeout 2
+	radius_retries 1
+	bindaddr *
+	EOF
+	: >"$1/servers"
+}
+
+# radius_plugin_options FILE CONF SPOOL: load pptp-radius.so from the
+# build tree in a pppd options file.
+radius_plugin_options() {
+	[ -f "$BUILD/pptp-radius.so" ] || die "build/pptp-radius.so is missing"
+	printf 'plugin %s\nradius-config-file %s\nradius-acct-spool %s\n' \
+	    "$BUILD/pptp-radius.so" "$2" "$3" >>"$1"
+}
+
+# detail_count FILE TYPE: Accounting records of Acct-Status-Type TYPE.
+detail_count() {
+	[ -f "$1" ] || { echo 0; return; }
+	grep -c "Acct-Status-Type = $2\$" "$1"
+}
+
+# detail_has FILE TYPE N: true once FILE holds at least N such records
+# (for wait_for, which runs its command again on every poll).
+detail_has() { [ "$(detail_count "$1" "$2")" -ge "$3" ]; }
+
+# spool_count DIR: records in a pptp-radius.so spool; spool_has DIR N:
+# true when it holds exactly N (for wait_for).
+spool_count() { find "$1" -maxdepth 1 -name '*.acct' 2>/dev/null | wc -l; }
+spool_has() { [ "$(spool_count "$1")" -eq "$2" ]; }
