@@ -11,6 +11,8 @@ MANDIR		?= $(PREFIX)/share/man
 DATADIR		?= $(PREFIX)/share
 SYSCONFDIR	?= /etc
 MIBDIR		?= $(DATADIR)/snmp/mibs
+DOCDIR		?= $(DATADIR)/doc/pptpd-ng
+EXAMPLESDIR	?= $(DOCDIR)/examples
 DESTDIR		?=
 
 PKG_CONFIG	?= pkg-config
@@ -24,6 +26,11 @@ PPPD_VERSION	:= $(shell sed -n 's/^\#define VERSION[ \t]*"\(.*\)"/\1/p' \
 		     /usr/include/pppd/patchlevel.h 2>/dev/null)
 PLUGINDIR	?= $(or $(shell $(PKG_CONFIG) --variable=plugindir pppd \
 		     2>/dev/null),/usr/lib/pppd/$(PPPD_VERSION))
+# systemd's directories, as systemd.pc names them (Debian's when absent).
+UNITDIR		?= $(or $(shell $(PKG_CONFIG) --variable=systemdsystemunitdir \
+		     systemd 2>/dev/null),/lib/systemd/system)
+SYSUSERSDIR	?= $(or $(shell $(PKG_CONFIG) --variable=sysusersdir \
+		     systemd 2>/dev/null),/usr/lib/sysusers.d)
 
 CFLAGS		?= -O2 -g
 B		?= build
@@ -269,6 +276,19 @@ lint:
 MAN5		:= $(filter %.5,$(MAN_PAGES))
 MAN8		:= $(filter %.8,$(MAN_PAGES))
 
+# Everything under contrib/ goes to EXAMPLESDIR, as Debian ships examples;
+# scripts (*.sh) stay executable; docs/*.md to DOCDIR; the units, with their binary paths moved to SBINDIR,
+# to UNITDIR.  Of /etc only the logrotate file, and only when absent;
+# uninstall removes it only while unchanged.  Configurations stay examples.
+CONTRIB		:= $(shell find contrib -type f 2>/dev/null | sort)
+DOCS		:= $(wildcard docs/*.md)
+UNITS		:= $(wildcard contrib/systemd/*.service)
+LOGROTATE	:= $(DESTDIR)$(SYSCONFDIR)/logrotate.d/pptpd-ng
+define nl
+
+
+endef
+
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8
@@ -279,12 +299,30 @@ install: all
 	$(if $(PLUGINS),install -m 0755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/)
 	$(if $(wildcard snmp/*.txt),install -d $(DESTDIR)$(MIBDIR))
 	$(if $(wildcard snmp/*.txt),install -m 0644 snmp/*.txt $(DESTDIR)$(MIBDIR)/)
+	$(foreach f,$(CONTRIB),install -D -m $(if $(filter %.sh,$(f)),0755,0644) $(f) \
+	    $(DESTDIR)$(EXAMPLESDIR)/$(f:contrib/%=%)$(nl))
+	$(foreach f,$(DOCS),install -D -m 0644 $(f) \
+	    $(DESTDIR)$(DOCDIR)/$(notdir $(f))$(nl))
+	$(foreach f,$(UNITS),sed 's#/usr/sbin/#$(SBINDIR)/#g' $(f) | \
+	    install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/$(notdir $(f))$(nl))
+	install -D -m 0644 contrib/sysusers/pptpd-ng.conf \
+	    $(DESTDIR)$(SYSUSERSDIR)/pptpd-ng.conf
+	[ -e $(LOGROTATE) ] || \
+	    install -D -m 0644 contrib/logrotate/pptpd-ng $(LOGROTATE)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(notdir $(PROGS)))
 	rm -f $(addprefix $(DESTDIR)$(PLUGINDIR)/,$(notdir $(PLUGINS)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
+	rm -f $(addprefix $(DESTDIR)$(MIBDIR)/,$(notdir $(wildcard snmp/*.txt)))
+	rm -f $(addprefix $(DESTDIR)$(EXAMPLESDIR)/,$(CONTRIB:contrib/%=%))
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(notdir $(UNITS)))
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/pptpd-ng.conf
+	! cmp -s contrib/logrotate/pptpd-ng $(LOGROTATE) || rm -f $(LOGROTATE)
+	-find $(DESTDIR)$(EXAMPLESDIR) -depth -type d -empty -delete 2>/dev/null
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build
