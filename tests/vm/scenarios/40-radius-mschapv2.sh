@@ -70,7 +70,7 @@ log "client ppp0: $addr -> $(ppp_peer cli ppp0)"
 [ "$addr" = 192.168.77.42 ] || die "Framed-IP-Address not applied ($addr)"
 grep -q 'MPPE 128-bit' "$WORK/client.pppd.log" || die "no MPPE-128"
 ping_ok cli 192.168.77.1 5 || die "ping through the tunnel (MPPE keys?)"
-wait_for 10 "ip-up environment" test -s "$WORK/ipup-env.txt"
+wait_for 30 "ip-up environment" test -s "$WORK/ipup-env.txt"
 cat "$WORK/ipup-env.txt"
 grep -q '^RADIUS_FRAMED_ROUTE=10.99.0.0/24 0.0.0.0 1$' "$WORK/ipup-env.txt" ||
     die "Framed-Route not exported"
