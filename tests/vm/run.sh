@@ -78,7 +78,7 @@ else
 	kver=$(basename "$kdir")
 	printf 'KDIR=%s\nKVER=%s\nTOP=%s\n' "$kdir" "$kver" "$top" >"$resdir/env"
 	mem=${PPTPNG_VM_MEM:-2048}
-	budget=${PPTPNG_VM_TIMEOUT:-2400}
+	budget=${PPTPNG_VM_TIMEOUT:-4800}
 	echo "bench: booting $kver under qemu for ${#jobs[@]} scenario(s) (${mem} MiB, limit ${budget}s)"
 	# Software emulation by default: nested KVM on these machines exists
 	# but hangs while the kernel decompresses.  PPTPNG_VM_ACCEL=kvm to try.
