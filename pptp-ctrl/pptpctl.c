@@ -219,12 +219,16 @@ show_stats(const struct ctl_snap *s)
 	printf("pptpd-ng %s, up %s\n", st->version,
 	    dur_str(st->uptime, up, sizeof(up)));
 	printf("tunnels: %llu active, %llu total; refused: %llu limit, "
-	    "%llu per-source, %llu stopping\n",
+	    "%llu per-source, %llu stopping, %llu allow/deny, %llu rate, "
+	    "%llu banned\n",
 	    (unsigned long long)st->tunnels_active,
 	    (unsigned long long)st->tunnels_total,
 	    (unsigned long long)st->tunnels_refused_limit,
 	    (unsigned long long)st->tunnels_refused_source,
-	    (unsigned long long)st->tunnels_refused_stopping);
+	    (unsigned long long)st->tunnels_refused_stopping,
+	    (unsigned long long)st->tunnels_refused_acl,
+	    (unsigned long long)st->tunnels_refused_rate,
+	    (unsigned long long)st->tunnels_refused_banned);
 	printf("calls: %llu active, %llu total, %llu failed; refused: %llu "
 	    "pool, %llu call-id, %llu spawn\n",
 	    (unsigned long long)st->calls_active,
@@ -233,8 +237,9 @@ show_stats(const struct ctl_snap *s)
 	    (unsigned long long)st->calls_refused_pool,
 	    (unsigned long long)st->calls_refused_callid,
 	    (unsigned long long)st->calls_spawn_failed);
-	printf("auth failures: %llu; calls without GRE: %llu; accept "
-	    "errors: %llu\n", (unsigned long long)st->auth_failures,
+	printf("auth failures: %llu (%llu bans); calls without GRE: %llu; "
+	    "accept errors: %llu\n", (unsigned long long)st->auth_failures,
+	    (unsigned long long)st->auth_bans,
 	    (unsigned long long)st->no_gre,
 	    (unsigned long long)st->accept_errors);
 	show_pool(s);
@@ -369,6 +374,12 @@ print_prom(const struct ctl_snap *s)
 	    (unsigned long long)st->tunnels_refused_source);
 	printf("pptpd_ng_tunnels_refused_total{reason=\"stopping\"} %llu\n",
 	    (unsigned long long)st->tunnels_refused_stopping);
+	printf("pptpd_ng_tunnels_refused_total{reason=\"acl\"} %llu\n",
+	    (unsigned long long)st->tunnels_refused_acl);
+	printf("pptpd_ng_tunnels_refused_total{reason=\"rate\"} %llu\n",
+	    (unsigned long long)st->tunnels_refused_rate);
+	printf("pptpd_ng_tunnels_refused_total{reason=\"banned\"} %llu\n",
+	    (unsigned long long)st->tunnels_refused_banned);
 	prom("calls_active", "gauge", "Calls (pppd) running.",
 	    st->calls_active);
 	prom("calls_total", "counter", "Calls started.", st->calls_total);
@@ -384,6 +395,8 @@ print_prom(const struct ctl_snap *s)
 	    (unsigned long long)st->calls_spawn_failed);
 	prom("auth_failures_total", "counter", "Peer authentication "
 	    "failures reported by pppd.", st->auth_failures);
+	prom("auth_bans_total", "counter", "Sources banned after "
+	    "auth-failure-limit failures.", st->auth_bans);
 	prom("no_gre_total", "counter", "Calls that received no GRE.",
 	    st->no_gre);
 	prom("pool_size", "gauge", "Addresses in the pool.", st->pool_size);
