@@ -358,6 +358,17 @@ print_prom(const struct ctl_snap *s)
 {
 	const struct ctl_stats	*st = &s->stats;
 	size_t			 i;
+	const struct {
+		const char	*why;
+		uint64_t	 n;
+	} refused[] = {
+		{ "limit", st->tunnels_refused_limit },
+		{ "source", st->tunnels_refused_source },
+		{ "stopping", st->tunnels_refused_stopping },
+		{ "acl", st->tunnels_refused_acl },
+		{ "rate", st->tunnels_refused_rate },
+		{ "banned", st->tunnels_refused_banned },
+	};
 
 	prom("uptime_seconds", "gauge", "Seconds since pptpd-ng started.",
 	    st->uptime);
@@ -368,18 +379,9 @@ print_prom(const struct ctl_snap *s)
 	printf("# HELP pptpd_ng_tunnels_refused_total Control connections "
 	    "refused, by reason.\n"
 	    "# TYPE pptpd_ng_tunnels_refused_total counter\n");
-	printf("pptpd_ng_tunnels_refused_total{reason=\"limit\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_limit);
-	printf("pptpd_ng_tunnels_refused_total{reason=\"source\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_source);
-	printf("pptpd_ng_tunnels_refused_total{reason=\"stopping\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_stopping);
-	printf("pptpd_ng_tunnels_refused_total{reason=\"acl\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_acl);
-	printf("pptpd_ng_tunnels_refused_total{reason=\"rate\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_rate);
-	printf("pptpd_ng_tunnels_refused_total{reason=\"banned\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_banned);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		printf("pptpd_ng_tunnels_refused_total{reason=\"%s\"} %llu\n",
+		    refused[i].why, (unsigned long long)refused[i].n);
 	prom("calls_active", "gauge", "Calls (pppd) running.",
 	    st->calls_active);
 	prom("calls_total", "counter", "Calls started.", st->calls_total);
