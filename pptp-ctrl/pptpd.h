@@ -82,6 +82,8 @@ struct conn {
 	uint64_t		 t_start;
 	uint64_t		 rx_msgs;
 	uint64_t		 tx_msgs;
+	unsigned		 notes;		/* peer-triggered lines logged */
+	struct log_limit	 lim_note;	/* beyond the free ones */
 	char			 peer_host[PPTP_HOSTNAME_LEN + 1];
 	char			 peer_vendor[PPTP_VENDOR_LEN + 1];
 };
