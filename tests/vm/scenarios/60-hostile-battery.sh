@@ -56,7 +56,12 @@ pptpdng_conf "$WORK/pptpd.conf" user \
     "auth-failure-ban 120" \
     "allow 10.77.0.0/24, 10.78.0.0/25" \
     "deny 10.78.0.3/32"
-pptpdng_start srv "$WORK/pptpd.conf"
+# Without -d: debug lines (the per-message trace) would hide whether a
+# hostile peer can make the daemon log a line per message.
+PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg srv pptpd-ng \
+    "$BUILD/pptpd-ng" -f -c "$WORK/pptpd.conf"
+PPTPDNG_PID=$LAST_PID
+wait_for 10 "pptpd-ng listening on 1723" nsx srv ss -ltn 'sport = :1723' -H
 
 pptp_client cli alice 10.77.0.1 alice
 wait_ppp cli ppp0 40
