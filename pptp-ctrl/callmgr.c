@@ -355,7 +355,13 @@ call_ended(struct call *call, int status)
 	call->exit_status = code;
 	if (code == 11) {
 		d->stats.auth_failures++;
-		control_auth_failure(d, &call->peer, call->user);
+		if (control_auth_failure(d, &call->peer, call->user))
+			call_log(call, LOG_WARNING, "%u authentication failures "
+			    "from %s within %u s: refusing its connections for "
+			    "%u s (pptpd.conf auth-failure-limit)",
+			    d->conf.authfail_limit,
+			    inet_ntoa(call->peer.sin_addr),
+			    d->conf.authfail_window, d->conf.authfail_ban);
 	}
 	if (call->t_up == 0)
 		d->stats.calls_failed++;

@@ -15,6 +15,7 @@
 
 #include "conf.h"
 #include "pool.h"
+#include "srclim.h"
 
 enum conf_type {
 	T_FLAG,		/* no value */
@@ -24,7 +25,9 @@ enum conf_type {
 	T_SPEC,		/* localip/remoteip list */
 	T_HOST,		/* one address or host name */
 	T_IFNAME,	/* interface or VRF name */
-	T_GRE		/* auto|kernel|user */
+	T_GRE,		/* auto|kernel|user */
+	T_RATE,		/* N/SECONDS */
+	T_ACL		/* list of A.B.C.D[/LEN] */
 };
 
 struct conf_kwdef {
@@ -79,6 +82,16 @@ static const struct conf_kwdef conf_kws[CONF_KW__COUNT] = {
 				  F(reorder_timeout_ms), 1, 1000, 0 },
 	[CONF_KW_NO_GRE_TIMEOUT] = { "no-gre-timeout", T_UINT,
 				  F(no_gre_timeout), 0, 3600, 0 },
+	[CONF_KW_CONN_RATE] =	{ "max-connection-rate-per-source", T_RATE,
+				  F(conn_rate), 0, 65535, 0 },
+	[CONF_KW_AUTHFAIL_LIMIT] = { "auth-failure-limit", T_UINT,
+				  F(authfail_limit), 0, 1000, 0 },
+	[CONF_KW_AUTHFAIL_WINDOW] = { "auth-failure-window", T_UINT,
+				  F(authfail_window), 1, 86400, 0 },
+	[CONF_KW_AUTHFAIL_BAN] = { "auth-failure-ban", T_UINT,
+				  F(authfail_ban), 1, 86400, 0 },
+	[CONF_KW_ALLOW] =	{ "allow", T_ACL, F(allow), 0, 0, 0 },
+	[CONF_KW_DENY] =	{ "deny", T_ACL, F(deny), 0, 0, 0 },
 };
 
 static const char *const conf_gre_names[] = {
@@ -94,6 +107,8 @@ static int	 conf_num(const char *, unsigned, unsigned, unsigned *);
 static int	 conf_set_kw(struct conf *, enum conf_kw, const char *,
 		    unsigned, struct conf_diag *);
 static int	 conf_set_str(struct conf *, const struct conf_kwdef *,
+		    const char *, unsigned, struct conf_diag *);
+static int	 conf_set_rate(struct conf *, const struct conf_kwdef *,
 		    const char *, unsigned, struct conf_diag *);
 static int	 conf_lookup(const char *, size_t);
 static void	 conf_line(struct conf *, const char *, size_t, unsigned,
@@ -196,6 +211,8 @@ conf_init(struct conf *c)
 	c->reorder_max = CONF_REORDER_MAX_DEFAULT;
 	c->reorder_timeout_ms = CONF_REORDER_MS_DEFAULT;
 	c->no_gre_timeout = CONF_NO_GRE_DEFAULT;
+	c->authfail_window = CONF_AUTHFAIL_WINDOW_DEFAULT;
+	c->authfail_ban = CONF_AUTHFAIL_BAN_DEFAULT;
 }
 
 unsigned
@@ -299,12 +316,58 @@ conf_set_str(struct conf *c, const struct conf_kwdef *k, const char *v,
 			return -1;
 		}
 		break;
+	case T_ACL:
+		if (srclim_acl_check(v, err, sizeof(err)) == -1) {
+			conf_diag_add(d, CONF_ERROR, line, "%s: %s%s", k->name,
+			    err, comment_hint(v));
+			return -1;
+		}
+		break;
 	case T_FLAG:
 	case T_UINT:
 	case T_GRE:
+	case T_RATE:
 		break;
 	}
 	memcpy((char *)c + k->off, v, len + 1);
+	return 0;
+}
+
+/* "N/SECONDS" (N 0: off; "0" alone is accepted too). */
+static int
+conf_set_rate(struct conf *c, const struct conf_kwdef *k, const char *v,
+    unsigned line, struct conf_diag *d)
+{
+	char		 num[16];
+	const char	*slash;
+	unsigned	 n, secs;
+	size_t		 len;
+
+	if (strcmp(v, "0") == 0) {
+		c->conn_rate.n = 0;
+		c->conn_rate.secs = 0;
+		return 0;
+	}
+	slash = strchr(v, '/');
+	len = slash != NULL ? (size_t)(slash - v) : 0;
+	if (slash == NULL || len >= sizeof(num)) {
+		conf_diag_add(d, CONF_ERROR, line, "%s: '%.64s' is not "
+		    "COUNT/SECONDS, for example 10/60%s", k->name, v,
+		    comment_hint(v));
+		return -1;
+	}
+	memcpy(num, v, len);
+	num[len] = '\0';
+	if (conf_num(num, 1, k->max, &n) != 0 ||
+	    conf_num(slash + 1, 1, 3600, &secs) != 0) {
+		conf_diag_add(d, CONF_ERROR, line, "%s: '%.64s' is not "
+		    "COUNT/SECONDS with COUNT from 1 to %u and SECONDS from 1 "
+		    "to 3600 (0 turns the limit off)%s", k->name, v, k->max,
+		    comment_hint(v));
+		return -1;
+	}
+	c->conn_rate.n = n;
+	c->conn_rate.secs = secs;
 	return 0;
 }
 
@@ -354,11 +417,14 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
 		conf_diag_add(d, CONF_ERROR, line, "%s: '%.64s' is not one of "
 		    "auto, kernel, user", k->name, v);
 		return -1;
+	case T_RATE:
+		return conf_set_rate(c, k, v, line, d);
 	case T_PATH:
 	case T_SOCK:
 	case T_SPEC:
 	case T_HOST:
 	case T_IFNAME:
+	case T_ACL:
 		if (conf_set_str(c, k, v, line, d) == -1)
 			return -1;
 		if (kw == CONF_KW_VRF)
@@ -538,6 +604,13 @@ conf_value_str(const struct conf *c, enum conf_kw kw, char *buf, size_t cap)
 	case T_GRE:
 		(void)snprintf(buf, cap, "%s", conf_gre_names[c->gre_mode]);
 		return 1;
+	case T_RATE:
+		if (c->conn_rate.n == 0)
+			return 0;
+		(void)snprintf(buf, cap, "%u/%u", c->conn_rate.n,
+		    c->conn_rate.secs);
+		return 1;
+	case T_ACL:
 	case T_PATH:
 	case T_SOCK:
 	case T_SPEC:

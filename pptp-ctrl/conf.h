@@ -42,6 +42,8 @@
 #define CONF_REORDER_MAX_DEFAULT	32
 #define CONF_REORDER_MS_DEFAULT		50
 #define CONF_NO_GRE_DEFAULT		5
+#define CONF_AUTHFAIL_WINDOW_DEFAULT	300
+#define CONF_AUTHFAIL_BAN_DEFAULT	600
 
 /* Every keyword, in the order conf_print() writes them. */
 enum conf_kw {
@@ -71,6 +73,12 @@ enum conf_kw {
 	CONF_KW_REORDER_MAX,
 	CONF_KW_REORDER_TIMEOUT,
 	CONF_KW_NO_GRE_TIMEOUT,
+	CONF_KW_CONN_RATE,
+	CONF_KW_AUTHFAIL_LIMIT,
+	CONF_KW_AUTHFAIL_WINDOW,
+	CONF_KW_AUTHFAIL_BAN,
+	CONF_KW_ALLOW,
+	CONF_KW_DENY,
 	CONF_KW__COUNT
 };
 
@@ -78,6 +86,12 @@ enum conf_gre_mode {
 	CONF_GRE_AUTO,
 	CONF_GRE_KERNEL,
 	CONF_GRE_USER
+};
+
+/* "N/SECONDS": at most n events in secs seconds; n 0: no limit. */
+struct conf_rate {
+	unsigned		n;
+	unsigned		secs;
 };
 
 struct conf {
@@ -110,6 +124,12 @@ struct conf {
 	unsigned		reorder_max;		/* 0: no reordering */
 	unsigned		reorder_timeout_ms;
 	unsigned		no_gre_timeout;		/* 0: off */
+	struct conf_rate	conn_rate;		/* per source address */
+	unsigned		authfail_limit;		/* 0: no ban */
+	unsigned		authfail_window;	/* seconds */
+	unsigned		authfail_ban;		/* seconds */
+	char			allow[CONF_SPEC_MAX];	/* "": everyone */
+	char			deny[CONF_SPEC_MAX];	/* "": no one */
 
 	/* Where each keyword came from: the line (0: not in the file). */
 	uint32_t		set;		/* bit (1 << kw): given */

@@ -24,6 +24,7 @@
 
 #define CONN_READ_CHUNK	4096
 #define CONN_OUT_MAX	(64 * 1024)	/* a peer that never reads */
+#define NOTE_LOG_MS	10000	/* past the free lines: one per 10 s */
 
 static void	conn_read_cb(evutil_socket_t, short, void *);
 static void	conn_write_cb(evutil_socket_t, short, void *);
@@ -33,6 +34,7 @@ static void	conn_send(struct conn *, const struct ctrl_msg *);
 static void	conn_arm_timer(struct conn *);
 static void	conn_kill(struct conn *);
 static void	conn_note_msg(struct conn *, const struct ctrl_msg *);
+static int	conn_note_pri(struct conn *, int);
 static const char *hangup_why(const struct ctrl_input *);
 
 void
@@ -355,8 +357,8 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 			}
 			c->rx_msgs++;
 			if ((err = ctrl_parse(one, len, &msg)) != CTRL_OK) {
-				conn_log(c, LOG_WARNING, "bad message: %s",
-				    ctrl_err_name(err));
+				conn_log(c, conn_note_pri(c, LOG_WARNING),
+				    "bad message: %s", ctrl_err_name(err));
 				in.type = CTRL_IN_BAD_MSG;
 				in.err = err;
 			} else {
@@ -379,11 +381,36 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
+/*
+ * The level of a line the peer causes: what was asked for the first
+ * lines a legitimate client can cause (SCCRQ, StopCCRQ, an OCRQ and a
+ * CCRQ per call), then one per NOTE_LOG_MS, the rest at debug level, so
+ * a peer cannot write a line per message it sends.
+ */
+static int
+conn_note_pri(struct conn *c, int pri)
+{
+	uint64_t	held;
+
+	if (c->notes < 2 * c->d->conf.calls_per_conn + 4) {
+		c->notes++;
+		return pri;
+	}
+	return log_limit_pass(&c->lim_note, now_ms(), NOTE_LOG_MS, &held) ?
+	    pri : LOG_DEBUG;
+}
+
 /* One log line per control message worth tracing (not echoes). */
 static void
 conn_note_msg(struct conn *c, const struct ctrl_msg *m)
 {
 	char	h[PPTP_HOSTNAME_LEN + 1], v[PPTP_VENDOR_LEN + 1];
+	int	pri = LOG_DEBUG;
+
+	if (m->type == PPTP_MSG_SCCRQ || m->type == PPTP_MSG_OCRQ ||
+	    m->type == PPTP_MSG_CCRQ || m->type == PPTP_MSG_STOPCCRQ ||
+	    m->type == PPTP_MSG_WEN)
+		pri = conn_note_pri(c, LOG_INFO);
 
 	switch (m->type) {
 	case PPTP_MSG_SCCRQ:
@@ -393,26 +420,26 @@ conn_note_msg(struct conn *c, const struct ctrl_msg *m)
 		    m->u.sccrq.vendor);
 		ctrl_sanitize(h, sizeof(h), m->u.sccrq.host_name);
 		ctrl_sanitize(v, sizeof(v), m->u.sccrq.vendor);
-		conn_log(c, LOG_INFO, "recv SCCRQ version=0x%04x host=\"%s\" "
+		conn_log(c, pri, "recv SCCRQ version=0x%04x host=\"%s\" "
 		    "vendor=\"%s\" firmware=0x%04x", m->u.sccrq.version, h, v,
 		    m->u.sccrq.firmware_rev);
 		break;
 	case PPTP_MSG_OCRQ:
-		conn_log(c, LOG_INFO, "recv OCRQ peer-call-id=%u serial=%u "
+		conn_log(c, pri, "recv OCRQ peer-call-id=%u serial=%u "
 		    "window=%u ppd=%u", m->u.ocrq.call_id,
 		    m->u.ocrq.call_serial, m->u.ocrq.recv_window,
 		    m->u.ocrq.ppd);
 		break;
 	case PPTP_MSG_CCRQ:
-		conn_log(c, LOG_INFO, "recv CCRQ peer-call-id=%u",
+		conn_log(c, pri, "recv CCRQ peer-call-id=%u",
 		    m->u.ccrq.call_id);
 		break;
 	case PPTP_MSG_STOPCCRQ:
-		conn_log(c, LOG_INFO, "recv StopCCRQ reason=%s",
+		conn_log(c, pri, "recv StopCCRQ reason=%s",
 		    ctrl_stop_reason_name(m->u.stopccrq.reason));
 		break;
 	case PPTP_MSG_WEN:
-		conn_log(c, LOG_INFO, "recv WEN crc=%u framing=%u hw-overrun=%u "
+		conn_log(c, pri, "recv WEN crc=%u framing=%u hw-overrun=%u "
 		    "buffer-overrun=%u timeout=%u alignment=%u",
 		    m->u.wen.crc_errors, m->u.wen.framing_errors,
 		    m->u.wen.hw_overruns, m->u.wen.buf_overruns,

@@ -35,10 +35,9 @@
 #define AUTHFAIL_KEEP_MS	(3600 * 1000)	/* "recent": the last hour */
 #define NGROUPS_PEER		64
 
+/* What "show authfail" adds to the entry of the same index in af_lim. */
 struct authfail {
-	uint32_t	addr;		/* network order; 0: free */
 	uint64_t	count;
-	uint64_t	last_ms;
 	char		user[CTL_NAME_MAX];
 };
 
@@ -63,6 +62,7 @@ struct control {
 	unsigned	 nclients;
 	uint64_t	 t_start;
 	uint64_t	 ctrl_closed[CTRL_STAT__MAX];	/* reaped tunnels */
+	struct srclim_ent af_lim[AUTHFAIL_MAX];	/* window, ban (srclim.c) */
 	struct authfail	 af[AUTHFAIL_MAX];
 };
 
@@ -200,37 +200,49 @@ control_conn_closed(struct pptpd *d, const struct conn *c)
 		d->ctl->ctrl_closed[i] += c->fsm.stats.n[i];
 }
 
-/* pppd said "peer authentication failed": remember who, bounded. */
-void
+/*
+ * pppd said "peer authentication failed": remember who, bounded.  Returns
+ * true when this failure bans the source (auth-failure-limit).
+ */
+bool
 control_auth_failure(struct pptpd *d, const struct sockaddr_in *peer,
     const char *user)
 {
-	struct control	*ctl = d->ctl;
-	struct authfail	*a, *slot = NULL, *oldest = NULL;
-	uint64_t	 now = now_ms();
-	size_t		 i;
+	struct control		*ctl = d->ctl;
+	struct srclim_ent	*e;
+	struct authfail		*a;
+	uint32_t		 addr = ntohl(peer->sin_addr.s_addr);
+	uint64_t		 now = now_ms();
+	bool			 fresh, over;
 
-	if (ctl == NULL || peer->sin_addr.s_addr == 0)
-		return;
-	for (i = 0; i < AUTHFAIL_MAX; i++) {
-		a = &ctl->af[i];
-		if (a->addr != 0 && now - a->last_ms > AUTHFAIL_KEEP_MS)
-			memset(a, 0, sizeof(*a));
-		if (a->addr == peer->sin_addr.s_addr)
-			slot = a;
-		/* A free entry, else the least recently seen one. */
-		if (oldest == NULL || (oldest->addr != 0 && (a->addr == 0 ||
-		    a->last_ms < oldest->last_ms)))
-			oldest = a;
-	}
-	if (slot == NULL) {
-		slot = oldest;
-		memset(slot, 0, sizeof(*slot));
-		slot->addr = peer->sin_addr.s_addr;
-	}
-	slot->count++;
-	slot->last_ms = now;
-	snprintf(slot->user, sizeof(slot->user), "%s", user);
+	if (ctl == NULL || addr == 0)
+		return false;
+	fresh = srclim_find(ctl->af_lim, AUTHFAIL_MAX, addr) == NULL;
+	e = srclim_slot(ctl->af_lim, AUTHFAIL_MAX, addr, now,
+	    AUTHFAIL_KEEP_MS);
+	a = &ctl->af[e - ctl->af_lim];
+	if (fresh)
+		memset(a, 0, sizeof(*a));
+	a->count++;
+	snprintf(a->user, sizeof(a->user), "%s", user);
+	over = srclim_count(e, now, d->conf.authfail_limit == 0 ? UINT32_MAX :
+	    d->conf.authfail_limit - 1, (uint64_t)d->conf.authfail_window *
+	    1000);
+	if (!over || d->conf.authfail_limit == 0 || e->ban_until > now)
+		return false;
+	e->ban_until = now + (uint64_t)d->conf.authfail_ban * 1000;
+	d->stats.auth_bans++;
+	return true;
+}
+
+/* Whether a source is serving an auth-failure ban. */
+bool
+control_auth_banned(struct pptpd *d, struct in_addr a)
+{
+	if (d->ctl == NULL)
+		return false;
+	return srclim_banned(d->ctl->af_lim, AUTHFAIL_MAX, ntohl(a.s_addr),
+	    now_ms());
 }
 
 static void
@@ -423,18 +435,21 @@ ctlc_request(struct ctlc *cc, const struct ctl_rec *req)
 		if (want(r->what, "authfail"))
 			for (i = 0; i < AUTHFAIL_MAX; i++) {
 				struct authfail *a = &ctl->af[i];
+				struct srclim_ent *e = &ctl->af_lim[i];
+				struct in_addr ia;
 
-				if (a->addr == 0 ||
-				    now - a->last_ms > AUTHFAIL_KEEP_MS)
+				if (e->addr == 0 ||
+				    now - e->last_ms > AUTHFAIL_KEEP_MS)
 					continue;
 				memset(&rec, 0, sizeof(rec));
 				rec.type = CTL_REC_AUTHFAIL;
-				inet_ntop(AF_INET, &a->addr, rec.u.authfail.peer,
+				ia.s_addr = htonl(e->addr);
+				inet_ntop(AF_INET, &ia, rec.u.authfail.peer,
 				    sizeof(rec.u.authfail.peer));
 				rec.u.authfail.count = a->count;
 				snprintf(rec.u.authfail.user,
 				    sizeof(rec.u.authfail.user), "%s", a->user);
-				rec.u.authfail.age = (now - a->last_ms) / 1000;
+				rec.u.authfail.age = (now - e->last_ms) / 1000;
 				ctlc_send(cc, &rec);
 				n++;
 			}
@@ -552,6 +567,10 @@ fill_stats(struct control *ctl, struct ctl_stats *s)
 	s->tunnels_refused_limit = d->stats.conns_refused_limit;
 	s->tunnels_refused_source = d->stats.conns_refused_source;
 	s->tunnels_refused_stopping = d->stats.conns_refused_stopping;
+	s->tunnels_refused_acl = d->stats.conns_refused_acl;
+	s->tunnels_refused_rate = d->stats.conns_refused_rate;
+	s->tunnels_refused_banned = d->stats.conns_refused_banned;
+	s->auth_bans = d->stats.auth_bans;
 	s->calls_active = d->ncalls;
 	s->calls_total = d->stats.calls_total;
 	s->calls_failed = d->stats.calls_failed;

@@ -91,6 +91,9 @@ struct ctl_stats {
 	uint64_t	tunnels_refused_limit;
 	uint64_t	tunnels_refused_source;
 	uint64_t	tunnels_refused_stopping;
+	uint64_t	tunnels_refused_acl;
+	uint64_t	tunnels_refused_rate;
+	uint64_t	tunnels_refused_banned;
 	uint64_t	calls_active;
 	uint64_t	calls_total;
 	uint64_t	calls_failed;
@@ -98,6 +101,7 @@ struct ctl_stats {
 	uint64_t	calls_refused_callid;
 	uint64_t	calls_spawn_failed;
 	uint64_t	auth_failures;
+	uint64_t	auth_bans;
 	uint64_t	no_gre;
 	uint64_t	accept_errors;
 	uint64_t	pool_size;		/* 0 with delegate */

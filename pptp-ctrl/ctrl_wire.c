@@ -459,7 +459,9 @@ ctrl_sanitize(char *dst, size_t dstsz, const char *src)
 		return dst;
 	for (i = 0; i + 1 < dstsz && src[i] != '\0'; i++) {
 		ch = (unsigned char)src[i];
-		dst[i] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+		/* '"' and '\\' too: a value must not end its quotes. */
+		dst[i] = ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' ?
+		    (char)ch : '?';
 	}
 	dst[i] = '\0';
 	return dst;

@@ -291,7 +291,10 @@ enum ctrl_err	 ctrl_parse(const uint8_t *buf, size_t len,
 /* Bytes written, or 0 if m->type is unknown or cap is too small. */
 size_t		 ctrl_build(uint8_t *buf, size_t cap, const struct ctrl_msg *m);
 
-/* Copy src for logging: bytes outside 0x20..0x7e become '?'. */
+/*
+ * Copy src for logging: '"', '\\' and bytes outside 0x20..0x7e become
+ * '?', so a wire string cannot end the quotes it is logged in.
+ */
 char		*ctrl_sanitize(char *dst, size_t dstsz, const char *src);
 
 /* Names; "unknown" for values outside the tables. */

@@ -2,8 +2,10 @@
 /*
  * listener.c: the TCP/1723 listening socket.  Non-blocking accept in a
  * loop (a silent peer never blocks it, unlike poptop's stimeout), the
- * total and per-source connection limits, each refusal counted and logged
- * at most once per interval.  Hands accepted sockets to conn.c.
+ * allow/deny lists, the auth-failure ban, the per-source connection rate
+ * and the total and per-source connection limits (decided by srclim.c),
+ * each refusal counted and logged at most once per interval.  Hands
+ * accepted sockets to conn.c.
  */
 #include <sys/socket.h>
 
@@ -22,9 +24,11 @@
 #include "pptpd.h"
 
 #define REFUSE_LOG_MS	10000	/* one refusal line per 10 s */
+#define RATE_KEEP_MS	(3600 * 1000)	/* forget idle sources after 1 h */
 
 static void	listener_accept_cb(evutil_socket_t, short, void *);
 static unsigned	conns_from(const struct pptpd *, struct in_addr);
+static bool	rate_exceeded(struct pptpd *, struct in_addr);
 
 int
 listener_open(struct pptpd *d)
@@ -95,6 +99,21 @@ conns_from(const struct pptpd *d, struct in_addr a)
 	return n;
 }
 
+/* One more connection from a; true when it is over the rate. */
+static bool
+rate_exceeded(struct pptpd *d, struct in_addr a)
+{
+	struct srclim_ent	*e;
+	uint64_t		 now = now_ms();
+
+	if (d->conf.conn_rate.n == 0)
+		return false;
+	e = srclim_slot(d->rate, SRC_RATE_MAX, ntohl(a.s_addr), now,
+	    RATE_KEEP_MS);
+	return srclim_count(e, now, d->conf.conn_rate.n,
+	    (uint64_t)d->conf.conn_rate.secs * 1000);
+}
+
 static void
 refuse(struct pptpd *d, int fd, const struct sockaddr_in *sin,
     uint64_t *counter, const char *why)
@@ -144,6 +163,24 @@ listener_accept_cb(evutil_socket_t lfd, short what, void *arg)
 		if (d->stopping) {
 			refuse(d, fd, &sin, &d->stats.conns_refused_stopping,
 			    "shutting down");
+			continue;
+		}
+		if (srclim_acl_refuses(d->conf.allow, d->conf.deny,
+		    ntohl(sin.sin_addr.s_addr))) {
+			refuse(d, fd, &sin, &d->stats.conns_refused_acl,
+			    "not allowed (pptpd.conf allow/deny)");
+			continue;
+		}
+		if (control_auth_banned(d, sin.sin_addr)) {
+			refuse(d, fd, &sin, &d->stats.conns_refused_banned,
+			    "banned after authentication failures (pptpd.conf "
+			    "auth-failure-limit)");
+			continue;
+		}
+		if (rate_exceeded(d, sin.sin_addr)) {
+			refuse(d, fd, &sin, &d->stats.conns_refused_rate,
+			    "connection rate exceeded (pptpd.conf "
+			    "max-connection-rate-per-source)");
 			continue;
 		}
 		if (d->nconns >= d->conf.connections) {

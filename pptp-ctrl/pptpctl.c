@@ -219,12 +219,16 @@ show_stats(const struct ctl_snap *s)
 	printf("pptpd-ng %s, up %s\n", st->version,
 	    dur_str(st->uptime, up, sizeof(up)));
 	printf("tunnels: %llu active, %llu total; refused: %llu limit, "
-	    "%llu per-source, %llu stopping\n",
+	    "%llu per-source, %llu stopping, %llu allow/deny, %llu rate, "
+	    "%llu banned\n",
 	    (unsigned long long)st->tunnels_active,
 	    (unsigned long long)st->tunnels_total,
 	    (unsigned long long)st->tunnels_refused_limit,
 	    (unsigned long long)st->tunnels_refused_source,
-	    (unsigned long long)st->tunnels_refused_stopping);
+	    (unsigned long long)st->tunnels_refused_stopping,
+	    (unsigned long long)st->tunnels_refused_acl,
+	    (unsigned long long)st->tunnels_refused_rate,
+	    (unsigned long long)st->tunnels_refused_banned);
 	printf("calls: %llu active, %llu total, %llu failed; refused: %llu "
 	    "pool, %llu call-id, %llu spawn\n",
 	    (unsigned long long)st->calls_active,
@@ -233,8 +237,9 @@ show_stats(const struct ctl_snap *s)
 	    (unsigned long long)st->calls_refused_pool,
 	    (unsigned long long)st->calls_refused_callid,
 	    (unsigned long long)st->calls_spawn_failed);
-	printf("auth failures: %llu; calls without GRE: %llu; accept "
-	    "errors: %llu\n", (unsigned long long)st->auth_failures,
+	printf("auth failures: %llu (%llu bans); calls without GRE: %llu; "
+	    "accept errors: %llu\n", (unsigned long long)st->auth_failures,
+	    (unsigned long long)st->auth_bans,
 	    (unsigned long long)st->no_gre,
 	    (unsigned long long)st->accept_errors);
 	show_pool(s);
@@ -353,6 +358,17 @@ print_prom(const struct ctl_snap *s)
 {
 	const struct ctl_stats	*st = &s->stats;
 	size_t			 i;
+	const struct {
+		const char	*why;
+		uint64_t	 n;
+	} refused[] = {
+		{ "limit", st->tunnels_refused_limit },
+		{ "source", st->tunnels_refused_source },
+		{ "stopping", st->tunnels_refused_stopping },
+		{ "acl", st->tunnels_refused_acl },
+		{ "rate", st->tunnels_refused_rate },
+		{ "banned", st->tunnels_refused_banned },
+	};
 
 	prom("uptime_seconds", "gauge", "Seconds since pptpd-ng started.",
 	    st->uptime);
@@ -363,12 +379,9 @@ print_prom(const struct ctl_snap *s)
 	printf("# HELP pptpd_ng_tunnels_refused_total Control connections "
 	    "refused, by reason.\n"
 	    "# TYPE pptpd_ng_tunnels_refused_total counter\n");
-	printf("pptpd_ng_tunnels_refused_total{reason=\"limit\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_limit);
-	printf("pptpd_ng_tunnels_refused_total{reason=\"source\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_source);
-	printf("pptpd_ng_tunnels_refused_total{reason=\"stopping\"} %llu\n",
-	    (unsigned long long)st->tunnels_refused_stopping);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		printf("pptpd_ng_tunnels_refused_total{reason=\"%s\"} %llu\n",
+		    refused[i].why, (unsigned long long)refused[i].n);
 	prom("calls_active", "gauge", "Calls (pppd) running.",
 	    st->calls_active);
 	prom("calls_total", "counter", "Calls started.", st->calls_total);
@@ -384,6 +397,8 @@ print_prom(const struct ctl_snap *s)
 	    (unsigned long long)st->calls_spawn_failed);
 	prom("auth_failures_total", "counter", "Peer authentication "
 	    "failures reported by pppd.", st->auth_failures);
+	prom("auth_bans_total", "counter", "Sources banned after "
+	    "auth-failure-limit failures.", st->auth_bans);
 	prom("no_gre_total", "counter", "Calls that received no GRE.",
 	    st->no_gre);
 	prom("pool_size", "gauge", "Addresses in the pool.", st->pool_size);

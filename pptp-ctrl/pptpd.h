@@ -25,12 +25,14 @@
 #include "ctrl_fsm.h"
 #include "log.h"
 #include "pool.h"
+#include "srclim.h"
 
 #define PPTPD_NAME		"pptpd-ng"
 #define PPTPD_VERSION		"0.1"
 #define CALL_ID_SPACE		65536
 #define CONN_INPUTS_MAX		(CTRL_CALLS_MAX + 4)
 #define CALL_STDERR_MAX		512	/* pppd's last stderr line kept */
+#define SRC_RATE_MAX		256	/* sources tracked for the rate limit */
 
 /* Daemon-wide counters (pptpctl / SNMP scalars in issue 6). */
 struct pptpd_stats {
@@ -38,6 +40,10 @@ struct pptpd_stats {
 	uint64_t	conns_refused_limit;
 	uint64_t	conns_refused_source;
 	uint64_t	conns_refused_stopping;
+	uint64_t	conns_refused_acl;	/* allow/deny */
+	uint64_t	conns_refused_rate;	/* per-source rate */
+	uint64_t	conns_refused_banned;	/* auth-failure ban */
+	uint64_t	auth_bans;		/* sources banned */
 	uint64_t	calls_total;
 	uint64_t	calls_failed;		/* never came up */
 	uint64_t	calls_refused_pool;
@@ -76,6 +82,8 @@ struct conn {
 	uint64_t		 t_start;
 	uint64_t		 rx_msgs;
 	uint64_t		 tx_msgs;
+	unsigned		 notes;		/* peer-triggered lines logged */
+	struct log_limit	 lim_note;	/* beyond the free ones */
 	char			 peer_host[PPTP_HOSTNAME_LEN + 1];
 	char			 peer_vendor[PPTP_VENDOR_LEN + 1];
 };
@@ -142,6 +150,7 @@ struct pptpd {
 	struct pptpd_stats	 stats;
 	struct log_limit	 lim_refuse;
 	struct log_limit	 lim_accept;
+	struct srclim_ent	 rate[SRC_RATE_MAX];	/* listener.c */
 	struct control		*ctl;		/* control.c */
 };
 
@@ -163,8 +172,9 @@ void		 conn_log(const struct conn *, int, const char *, ...)
 int		 control_open(struct pptpd *);
 void		 control_close(struct pptpd *);
 void		 control_conn_closed(struct pptpd *, const struct conn *);
-void		 control_auth_failure(struct pptpd *,
+bool		 control_auth_failure(struct pptpd *,
 		    const struct sockaddr_in *, const char *);
+bool		 control_auth_banned(struct pptpd *, struct in_addr);
 
 /* callmgr.c */
 int		 callmgr_init(struct pptpd *);

@@ -427,6 +427,9 @@ START_TEST(t_sanitize)
 	ck_assert_str_eq(ctrl_sanitize(out, sizeof(out), "0123456789"),
 	    "0123456");
 	ck_assert_str_eq(ctrl_sanitize(out, 1, "abc"), "");
+	/* A host name must not close the quotes it is logged in. */
+	ck_assert_str_eq(ctrl_sanitize(out, sizeof(out), "x\" v=\\"),
+	    "x? v=?");
 	out[0] = 'z';
 	ctrl_sanitize(out, 0, "abc");
 	ck_assert_int_eq(out[0], 'z');
