@@ -18,9 +18,11 @@ private_etc_ppp
 chap_secret alice pptpd s3cret-alice
 chap_secret mallory pptpd wrong-password
 mkdir -p /etc/ppp/ip-up.d
+# Both ends' pppd run this hook (one /etc/ppp): only the server's has
+# RADIUS_ variables, so append, and the client's run adds nothing.
 cat >/etc/ppp/ip-up.d/00-radius <<HOOK
 #!/bin/sh
-env | grep '^RADIUS_' | sort >$WORK/ipup-env.txt
+env | grep '^RADIUS_' | sort >>$WORK/ipup-env.txt
 HOOK
 chmod 755 /etc/ppp/ip-up.d/00-radius
 
