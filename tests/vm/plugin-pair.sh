@@ -77,7 +77,7 @@ pair_events() {
 	sed 's/^/    /' "$WORK/events.txt" | cut -c1-200
 	! grep -q '^BAD ' "$WORK/events.txt" || die "malformed event"
 	grep -q '^auth user=alice$' "$WORK/events.txt" || die "no auth event"
-	grep -Eq "^ipup ifname=ppp0 local=$A_PPP remote=$B_PPP ifindex=[1-9][0-9]*$" \
+	grep -Eq "^ipup ifname=ppp0 local=$A_PPP remote=$B_PPP ifindex=[1-9][0-9]*( mode=$mode)?$" \
 	    "$WORK/events.txt" || die "no ipup event"
 	grep -Eq "^stats secs=[0-9]+ rx_bytes=[1-9][0-9]* tx_bytes=[1-9][0-9]* .*mode=$mode" \
 	    "$WORK/events.txt" || die "no stats event with traffic"
