@@ -345,6 +345,3 @@ rss_kb() {
 
 # ppp_count NS: PPP interfaces in NS that have an IPv4 address.
 ppp_count() { ip -n "$1" -4 -o addr show 2>/dev/null | grep -c ' ppp[0-9]* '; }
-
-# ppp_count_is NS N: true once NS has N addressed PPP interfaces (wait_for).
-ppp_count_is() { [ "$(ppp_count "$1")" -ge "$2" ]; }
