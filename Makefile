@@ -260,6 +260,7 @@ fuzz: $(FUZZ_BINS)
 
 bench: all $(BENCH_BINS)
 	$(Q)for b in $(BENCH_BINS); do $$b || exit 1; done
+	$(Q)tests/vm/run.sh --bench
 
 demo: all
 	$(Q)tests/vm/run.sh --demo
@@ -270,7 +271,8 @@ deps:
 MAN_PAGES	:= $(wildcard pptp-ctrl/*.[58] plugins/*.8 snmp/*.8)
 lint:
 	$(Q)$(if $(MAN_PAGES),mandoc -Tlint -Wwarning $(MAN_PAGES),true)
-	$(Q)shellcheck -x tests/*.sh tests/vm/*.sh tests/vm/scenarios/*.sh
+	$(Q)shellcheck -x tests/*.sh tests/vm/*.sh tests/vm/scenarios/*.sh \
+	    tests/bench/scenarios/*.sh
 	$(Q)tests/mib-check.sh $(B)/pptpd-ng-snmp || [ $$? -eq 77 ]
 
 MAN5		:= $(filter %.5,$(MAN_PAGES))

@@ -319,3 +319,29 @@ detail_has() { [ "$(detail_count "$1" "$2")" -ge "$3" ]; }
 # true when it holds exactly N (for wait_for).
 spool_count() { find "$1" -maxdepth 1 -name '*.acct' 2>/dev/null | wc -l; }
 spool_has() { [ "$(spool_count "$1")" -eq "$2" ]; }
+
+# ping_avg NS ADDR COUNT [PING_OPTION...]: the average round-trip time in
+# ms of COUNT pings 0.2 s apart (empty when none was answered).
+ping_avg() {
+	local ns=$1 addr=$2 n=$3
+	shift 3
+	nsx "$ns" ping -n -q -c "$n" -i 0.2 -W 2 "$@" "$addr" 2>/dev/null |
+	    sed -n 's|^rtt .* = [0-9.]*/\([0-9.]*\)/.*|\1|p'
+}
+
+# rss_kb NS COMM...: the summed VmRSS in KiB of the processes in NS whose
+# command name is one of COMM.
+rss_kb() {
+	local ns=$1 p c t=0 kb
+	shift
+	for p in $(ip netns pids "$ns" 2>/dev/null); do
+		c=$(cat "/proc/$p/comm" 2>/dev/null) || continue
+		case " $* " in *" $c "*) ;; *) continue ;; esac
+		kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null)
+		t=$((t + ${kb:-0}))
+	done
+	echo "$t"
+}
+
+# ppp_count NS: PPP interfaces in NS that have an IPv4 address.
+ppp_count() { ip -n "$1" -4 -o addr show 2>/dev/null | grep -c ' ppp[0-9]* '; }
