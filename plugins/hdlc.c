@@ -47,10 +47,6 @@ static const uint16_t hdlc_fcstab[256] = {
 	0x7bc7, 0x6a4e, 0x58d5, 0x495c, 0x3de3, 0x2c6a, 0x1ef1, 0x0f78,
 };
 
-/* 1 when c must be sent escaped: control characters, flag, escape. */
-#define HDLC_MUST_ESC(c)	((size_t)((c) < 0x20 || (c) == HDLC_FLAG || \
-				    (c) == HDLC_ESC))
-
 uint16_t
 hdlc_fcs16(uint16_t fcs, const uint8_t *p, size_t n)
 {
@@ -68,7 +64,8 @@ hdlc_encode(uint8_t *out, size_t cap, const uint8_t *p, size_t len)
 {
 	uint8_t		 fcsb[2];
 	uint16_t	 fcs;
-	size_t		 o = 0, i, e;
+	size_t		 o = 0, i;
+	const uint8_t	*src;
 	uint8_t		 c;
 	int		 part;
 
@@ -87,31 +84,20 @@ hdlc_encode(uint8_t *out, size_t cap, const uint8_t *p, size_t len)
 		if (cap < need)
 			return 0;
 	}
-	/*
-	 * One pass: the FCS is computed as the bytes are stuffed, and the
-	 * stuffing is branch-free (MPPE output is random: about one byte in
-	 * eight needs escaping, a branch the CPU cannot predict).
-	 */
-	fcs = HDLC_FCS_INIT;
-	out[o++] = HDLC_FLAG;
-	for (i = 0; i < len; i++) {
-		c = p[i];
-		fcs = (uint16_t)((fcs >> 8) ^ hdlc_fcstab[(fcs ^ c) & 0xff]);
-		e = HDLC_MUST_ESC(c);
-		out[o] = HDLC_ESC;
-		out[o + e] = (uint8_t)(c ^ HDLC_TRANS * e);
-		o += 1 + e;
-	}
-	fcs = (uint16_t)~fcs;
+	fcs = (uint16_t)~hdlc_fcs16(HDLC_FCS_INIT, p, len);
 	fcsb[0] = (uint8_t)(fcs & 0xff);
 	fcsb[1] = (uint8_t)(fcs >> 8);
+	out[o++] = HDLC_FLAG;
 	for (part = 0; part < 2; part++) {
-		c = fcsb[part];
-		if (HDLC_MUST_ESC(c)) {
-			out[o++] = HDLC_ESC;
-			c ^= HDLC_TRANS;
+		src = part == 0 ? p : fcsb;
+		for (i = 0; i < (part == 0 ? len : 2); i++) {
+			c = src[i];
+			if (c < 0x20 || c == HDLC_FLAG || c == HDLC_ESC) {
+				out[o++] = HDLC_ESC;
+				c ^= HDLC_TRANS;
+			}
+			out[o++] = c;
 		}
-		out[o++] = c;
 	}
 	out[o++] = HDLC_FLAG;
 	return o;
@@ -123,7 +109,6 @@ hdlc_rx_init(struct hdlc_rx *rx, uint8_t *buf, size_t cap)
 	rx->buf = buf;
 	rx->cap = cap;
 	rx->len = 0;
-	rx->fcs = HDLC_FCS_INIT;
 	rx->esc = 0;
 	rx->toss = 0;
 	rx->frames = rx->bad_fcs = rx->runts = rx->too_long = 0;
@@ -139,46 +124,35 @@ int
 hdlc_rx_feed(struct hdlc_rx *rx, const uint8_t **p, size_t *n,
     const uint8_t **frame, size_t *flen)
 {
-	/*
-	 * The state lives in locals while bytes are consumed (stores
-	 * through rx->buf could alias rx's fields otherwise) and the FCS
-	 * is accumulated as each byte is stored, not in a second pass.
-	 */
-	const uint8_t	*q = *p, *end = *p + *n;
-	uint8_t		*buf = rx->buf;
-	size_t		 len = rx->len, cap = rx->cap;
-	uint16_t	 fcs = rx->fcs;
-	uint8_t		 c;
-	int		 ret = 0;
+	uint8_t	 c;
+	size_t	 len;
 
-	while (q < end) {
-		c = *q++;
+	while (*n > 0) {
+		c = *(*p)++;
+		(*n)--;
 		if (c == HDLC_FLAG) {
-			size_t done_len = len;
-			uint16_t done_fcs = fcs;
-
-			len = 0;
-			fcs = HDLC_FCS_INIT;
+			len = rx->len;
+			rx->len = 0;
 			/* §4.2: an escape right before a flag aborts. */
 			if (rx->toss || rx->esc) {
 				rx->toss = rx->esc = 0;
 				continue;
 			}
-			if (done_len == 0)
+			if (len == 0)
 				continue;
-			if (done_len < 4) {
+			if (len < 4) {
 				rx->runts++;
 				continue;
 			}
-			if (done_fcs != HDLC_FCS_GOOD) {
+			if (hdlc_fcs16(HDLC_FCS_INIT, rx->buf, len) !=
+			    HDLC_FCS_GOOD) {
 				rx->bad_fcs++;
 				continue;
 			}
 			rx->frames++;
-			*frame = buf;
-			*flen = done_len - 2;
-			ret = 1;
-			break;
+			*frame = rx->buf;
+			*flen = len - 2;
+			return 1;
 		}
 		if (rx->toss)
 			continue;
@@ -190,17 +164,12 @@ hdlc_rx_feed(struct hdlc_rx *rx, const uint8_t **p, size_t *n,
 			c ^= HDLC_TRANS;
 			rx->esc = 0;
 		}
-		if (len == cap) {
+		if (rx->len == rx->cap) {
 			rx->too_long++;
 			rx->toss = 1;
 			continue;
 		}
-		buf[len++] = c;
-		fcs = (uint16_t)((fcs >> 8) ^ hdlc_fcstab[(fcs ^ c) & 0xff]);
+		rx->buf[rx->len++] = c;
 	}
-	rx->len = len;
-	rx->fcs = fcs;
-	*n -= (size_t)(q - *p);
-	*p = q;
-	return ret;
+	return 0;
 }

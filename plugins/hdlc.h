@@ -25,7 +25,6 @@ struct hdlc_rx {
 	uint8_t		*buf;
 	size_t		 cap;
 	size_t		 len;
-	uint16_t	 fcs;		/* FCS of buf[0..len) so far */
 	int		 esc;		/* last byte was 0x7D */
 	int		 toss;		/* frame overflowed: drop to next flag */
 	uint64_t	 frames;	/* good frames returned */
