@@ -100,6 +100,9 @@ LIBPLUG		:= $(B)/libplugpure.a
 PPTPGRE_SRCS	:= $(wildcard plugins/pptp_gre*.c)
 PPTPGRE_OBJS	:= $(PPTPGRE_SRCS:%.c=$(B)/%.o) $(PLUG_PURE_OBJS) \
 		   $(GRE_OBJS) $(B)/pptp-ctrl/ipc_wire.o
+# Client role: the control codec, framing and the PNS FSM.
+PPTPGRE_OBJS	+= $(B)/pptp-ctrl/ctrl_wire.o $(B)/pptp-ctrl/ctrl_frame.o \
+		   $(B)/pptp-ctrl/pns_fsm.o
 PLUGINS		:= $(if $(PPTPGRE_SRCS),$(B)/pptp-gre.so)
 
 LIBS		:= $(if $(CTRL_SRCS),$(LIBCTRL)) $(if $(GRE_SRCS),$(LIBGRE)) \

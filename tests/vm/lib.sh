@@ -231,3 +231,20 @@ echo "\$PPP_IFACE \$PPP_IPPARAM" >>$WORK/ipup.txt
 HOOK
 	chmod 755 /etc/ppp/ip-up.d/00-record
 }
+
+# branch_client NS NAME SERVER USER MODE [extra pppd options...]: pppd
+# with pptp-gre.so in the client role (a branch router dialing HQ),
+# MS-CHAPv2 + MPPE-128 required, pptp-gre-mode MODE, log in
+# $WORK/NAME.pppd.log; its pid is in $LAST_PID.
+branch_client() {
+	local ns=$1 name=$2 server=$3 user=$4 mode=$5
+	shift 5
+	[ -f "$BUILD/pptp-gre.so" ] || die "build/pptp-gre.so is missing (run make)"
+	start_bg "$ns" "$name" pppd nodetach \
+	    plugin "$BUILD/pptp-gre.so" pptp-server "$server" \
+	    pptp-gre-mode "$mode" pptp-echo-interval 10 \
+	    name "$user" remotename pptpd noauth refuse-pap refuse-chap \
+	    refuse-mschap refuse-eap require-mppe-128 nodefaultroute \
+	    nobsdcomp nodeflate novj lcp-echo-interval 5 lcp-echo-failure 3 \
+	    logfile "$WORK/$name.pppd.log" debug "$@"
+}
