@@ -195,6 +195,9 @@ pptp_client_connect(const struct pptp_client_conf *cc, struct pptp_conf *c,
 	}
 	c->local = local.sin_addr;
 	c->peer = peer.sin_addr;
+	/* For ip-up: a full tunnel must keep the server's address out. */
+	script_setenv("PPTP_SERVER_IP", inet_ntoa(peer.sin_addr), 0);
+	script_setenv("PPTP_LOCAL_IP", inet_ntoa(local.sin_addr), 0);
 	pns_conf_defaults(&pc);
 	if (client_call_id(kfd, c->local, &pc.call_id) == -1)
 		goto bad;
