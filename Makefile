@@ -223,6 +223,13 @@ lint:
 	$(Q)$(if $(MAN_PAGES),mandoc -Tlint -Wwarning $(MAN_PAGES),true)
 	$(Q)shellcheck -x tests/*.sh tests/vm/*.sh tests/vm/scenarios/*.sh
 
+# contrib/: linted, not installed.
+.PHONY: lint-contrib
+lint: lint-contrib
+lint-contrib:
+	$(Q)mandoc -Tlint -Wwarning contrib/site-to-site/pptp-site.8
+	$(Q)shellcheck contrib/site-to-site/pptp-site
+
 MAN5		:= $(filter %.5,$(MAN_PAGES))
 MAN8		:= $(filter %.8,$(MAN_PAGES))
 
