@@ -5,8 +5,8 @@
  * data path set-up (pptp_gre_user.c) and the pump (pptp_gre_pump.c, which
  * runs in a forked child and must not call pppd); in the client role, the
  * control connection in pppd (pptp_gre_client.c) and its I/O loop, shared
- * with the keeper child (pptp_gre_pns.c, which must not call pppd).  Never include
- * <stdbool.h> here: pppd 2.4.9's pppd.h typedefs bool.
+ * with the keeper child (pptp_gre_pns.c, which must not call pppd).
+ * Never include <stdbool.h> here: pppd 2.4.9's pppd.h typedefs bool.
  */
 #ifndef PPTPNG_PPTP_GRE_H
 #define PPTPNG_PPTP_GRE_H
@@ -56,6 +56,7 @@ uint64_t pptp_ipc_dropped(void);
 int	 pptp_user_connect(const struct pptp_conf *);
 void	 pptp_user_disconnect(void);
 int	 pptp_user_stats(struct pptp_pump_shm *);
+void	 pptp_child_init(int, int);
 
 /* pptp_gre_pump.c: the child's loop; returns the child's exit code. */
 int	 pptp_pump_run(int, int, const struct pptp_conf *,

@@ -269,27 +269,9 @@ keeper_done(void *arg)
 static void
 keeper_child(void)
 {
-	struct sigaction sa;
-	sigset_t	 none;
-	int		 sig, fd, maxfd;
-
-	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
-	(void)prctl(PR_SET_NAME, "pptp-keeper");
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	for (sig = 1; sig < NSIG; sig++)
-		(void)sigaction(sig, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	(void)sigaction(SIGPIPE, &sa, NULL);
-	sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 	closelog();	/* syslog() reopens it on the next line */
-	maxfd = (int)sysconf(_SC_OPEN_MAX);
-	if (maxfd < 0 || maxfd > 65536)
-		maxfd = 65536;
-	for (fd = 3; fd < maxfd; fd++)
-		if (fd != cio.fd && fd != log_to_fd)
-			(void)close(fd);
+	pptp_child_init(cio.fd, log_to_fd);
+	(void)prctl(PR_SET_NAME, "pptp-keeper");
 	_exit(pns_keeper_run(&cio));
 }
 

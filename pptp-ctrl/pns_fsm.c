@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fsm_util.h"
 #include "pns_fsm.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -232,7 +233,6 @@ static struct pns_action *push_log(struct pns_fsm *, struct pns_actions *,
 static void		 send_stop(struct pns_fsm *, struct pns_actions *);
 static void		 call_down(struct pns_fsm *, struct pns_actions *);
 static void		 heard(struct pns_fsm *, uint64_t);
-static uint64_t		 add_sat(uint64_t, uint64_t);
 
 void
 pns_conf_defaults(struct pns_conf *cf)
@@ -262,12 +262,6 @@ pns_fsm_init(struct pns_fsm *c, const struct pns_conf *cf, uint64_t now)
 	c->t_heard = now;
 }
 
-static uint64_t
-add_sat(uint64_t t, uint64_t d)
-{
-	return t > UINT64_MAX - d ? UINT64_MAX - 1 : t + d;
-}
-
 uint64_t
 pns_fsm_next_deadline(const struct pns_fsm *c)
 {
@@ -276,12 +270,12 @@ pns_fsm_next_deadline(const struct pns_fsm *c)
 	case PNS_ST_WAIT_OCRP:
 	case PNS_ST_WAIT_CDN:
 	case PNS_ST_WAIT_STOP_REPLY:
-		return add_sat(c->t_entered, c->conf.reply_timeout_ms);
+		return fsm_add_sat(c->t_entered, c->conf.reply_timeout_ms);
 	case PNS_ST_ESTABLISHED:
 		/* §2.5: keepalive; 0 in either knob disables it. */
 		if (c->conf.echo_interval_ms == 0 || c->conf.echo_failures == 0)
 			return PNS_DEADLINE_NONE;
-		return add_sat(c->t_heard, c->conf.echo_interval_ms);
+		return fsm_add_sat(c->t_heard, c->conf.echo_interval_ms);
 	case PNS_ST_IDLE:
 	case PNS_ST_CLOSED:
 	case PNS_ST__MAX:
@@ -564,7 +558,7 @@ pns_act(struct pns_fsm *c, enum pns_act act, const struct pns_input *in,
 		c->echo_unanswered++;
 		c->stats[PNS_STAT_ECHO_SENT]++;
 		/* The next deadline is one interval after this request. */
-		c->t_heard = add_sat(c->t_heard, c->conf.echo_interval_ms);
+		c->t_heard = fsm_add_sat(c->t_heard, c->conf.echo_interval_ms);
 		break;
 	case A_ICRQ_REFUSE:
 		c->stats[PNS_STAT_ICRQ_REFUSED]++;
@@ -644,33 +638,27 @@ push_log(struct pns_fsm *c, struct pns_actions *out,
 	return a;
 }
 
-static const char *
-name_of(const char *const *t, size_t n, unsigned i)
-{
-	return i < n && t[i] != NULL ? t[i] : "unknown";
-}
-
 const char *
 pns_state_name(enum pns_state s)
 {
-	return name_of(pns_state_names, NELEM(pns_state_names), (unsigned)s);
+	return fsm_name(pns_state_names, NELEM(pns_state_names), (unsigned)s);
 }
 
 const char *
 pns_event_name(enum pns_event e)
 {
-	return name_of(pns_event_names, NELEM(pns_event_names), (unsigned)e);
+	return fsm_name(pns_event_names, NELEM(pns_event_names), (unsigned)e);
 }
 
 const char *
 pns_stat_name(enum pns_stat s)
 {
-	return name_of(pns_stat_names, NELEM(pns_stat_names), (unsigned)s);
+	return fsm_name(pns_stat_names, NELEM(pns_stat_names), (unsigned)s);
 }
 
 const char *
 pns_action_name(enum pns_action_type t)
 {
-	return name_of(pns_action_names, NELEM(pns_action_names),
+	return fsm_name(pns_action_names, NELEM(pns_action_names),
 	    (unsigned)t);
 }

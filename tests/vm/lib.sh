@@ -248,3 +248,20 @@ branch_client() {
 	    nobsdcomp nodeflate novj lcp-echo-interval 5 lcp-echo-failure 3 \
 	    logfile "$WORK/$name.pppd.log" debug "$@"
 }
+
+# tunnel_traffic CLI_NS SRV_NS SRV_ADDR LABEL: ten pings each way through
+# the client's ppp0 and one iperf3 stream each way; the line for the
+# scenario's summary goes to $TRAFFIC_RESULT.
+tunnel_traffic() {
+	local cns=$1 sns=$2 addr=$3 label=$4 up down
+	ping_ok "$cns" "$addr" 10 || die "$label: client -> server ping"
+	ping_ok "$sns" "$(ppp_local "$cns" ppp0)" 10 || die "$label: server -> client ping"
+	up=$(iperf_bps "$cns" "$sns" "$addr" 5)
+	down=$(iperf_bps "$cns" "$sns" "$addr" 5 -R)
+	log "$label: iperf3 client->server $(mbit "$up") Mbit/s, server->client $(mbit "$down") Mbit/s"
+	if [ "${up%.*}" -le 0 ] || [ "${down%.*}" -le 0 ]; then
+		die "$label: iperf3 failed"
+	fi
+	# shellcheck disable=SC2034 # read by the scenarios
+	TRAFFIC_RESULT="$label: up $(mbit "$up") down $(mbit "$down") Mbit/s;"
+}

@@ -39,15 +39,8 @@ for mode in kernel user; do
 	grep -q "pptp-gre: $mode mode" "$plog" || die "$mode: client not in $mode mode"
 	grep -q 'MPPE 128-bit' "$plog" || die "$mode: no MPPE-128 on the client"
 	grep -q 'CHAP authentication succeeded' "$plog" || die "$mode: no MS-CHAPv2"
-	ping_ok cli 192.168.77.1 10 || die "$mode: branch -> HQ ping"
-	ping_ok srv "$(ppp_local cli ppp0)" 10 || die "$mode: HQ -> branch ping"
-	up=$(iperf_bps cli srv 192.168.77.1 5)
-	down=$(iperf_bps cli srv 192.168.77.1 5 -R)
-	log "$mode: iperf3 branch->HQ $(mbit "$up") Mbit/s, HQ->branch $(mbit "$down") Mbit/s"
-	if [ "${up%.*}" -le 0 ] || [ "${down%.*}" -le 0 ]; then
-		die "$mode: iperf3 failed"
-	fi
-	summary="$summary $mode: up $(mbit "$up") down $(mbit "$down") Mbit/s;"
+	tunnel_traffic cli srv 192.168.77.1 "$mode"
+	summary="$summary $TRAFFIC_RESULT"
 	kill "$cpid"
 	wait_for 15 "client pppd to exit" bash -c "! kill -0 $cpid 2>/dev/null"
 	# The keeper clears the call; poptop answers a CCRQ by closing the
