@@ -107,6 +107,9 @@ LIBPLUG		:= $(B)/libplugpure.a
 PPTPGRE_SRCS	:= $(wildcard plugins/pptp_gre*.c)
 PPTPGRE_OBJS	:= $(PPTPGRE_SRCS:%.c=$(B)/%.o) $(PLUG_PURE_OBJS) \
 		   $(GRE_OBJS) $(B)/pptp-ctrl/ipc_wire.o
+# Client role: the control codec, framing and the PNS FSM.
+PPTPGRE_OBJS	+= $(B)/pptp-ctrl/ctrl_wire.o $(B)/pptp-ctrl/ctrl_frame.o \
+		   $(B)/pptp-ctrl/pns_fsm.o
 PLUGINS		:= $(if $(PPTPGRE_SRCS),$(B)/pptp-gre.so)
 
 # ---------------------------------------------------------------- snmp/
@@ -274,6 +277,13 @@ lint:
 	$(Q)shellcheck -x tests/*.sh tests/vm/*.sh tests/vm/scenarios/*.sh \
 	    tests/bench/scenarios/*.sh
 	$(Q)tests/mib-check.sh $(B)/pptpd-ng-snmp || [ $$? -eq 77 ]
+
+# contrib/: linted, not installed.
+.PHONY: lint-contrib
+lint: lint-contrib
+lint-contrib:
+	$(Q)mandoc -Tlint -Wwarning contrib/site-to-site/pptp-site.8
+	$(Q)shellcheck contrib/site-to-site/pptp-site
 
 MAN5		:= $(filter %.5,$(MAN_PAGES))
 MAN8		:= $(filter %.8,$(MAN_PAGES))

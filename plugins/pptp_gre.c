@@ -2,9 +2,10 @@
 /*
  * pptp_gre.c: the pppd 2.4.9 side of pptp-gre.so: options and their
  * strict validation, the channel (kernel mode: a PX_PROTO_PPTP pppox
- * socket; user mode: pptp_gre_user.c), and the events to pptpd-ng (phase,
- * auth, ipup, stats, nogre, exit).  Logs through pppd; never exits after
- * option checking; never parses wire data (the pump does, in a child).
+ * socket; user mode: pptp_gre_user.c; client role: pptp_gre_client.c
+ * sets the call up first), and the events to pptpd-ng (phase, auth, ipup,
+ * stats, nogre, exit).  Logs through pppd; never exits after option
+ * checking; never parses wire data (the pump and pptp_gre_pns.c do).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -47,10 +48,12 @@ char pppd_version[] = VERSION;
 
 static struct pptp_conf	 conf;
 static int		 opt_role_set, opt_local_set, opt_peer_set;
+static int		 opt_client;	/* pptp-server or pptp-role client */
+static char		 opt_server[256];
 
 enum num_opt {
 	N_CALL_ID, N_PEER_CALL_ID, N_CTRL_FD, N_REORDER_MAX, N_REORDER_MS,
-	N_NOGRE, N_COUNT
+	N_NOGRE, N_ECHO, N_CONN_TMO, N_COUNT
 };
 static struct {
 	const char	*name;
@@ -64,6 +67,8 @@ static struct {
 	[N_REORDER_MAX] = { "pptp-reorder-max", 0, 1024, 32, 0 },
 	[N_REORDER_MS] = { "pptp-reorder-timeout", 1, 1000, 50, 0 },
 	[N_NOGRE] = { "pptp-no-gre-timeout", 0, 3600, 5, 0 },
+	[N_ECHO] = { "pptp-echo-interval", 0, 3600, 60, 0 },
+	[N_CONN_TMO] = { "pptp-connect-timeout", 1, 300, 10, 0 },
 };
 static enum pptp_mode	 opt_mode = MODE_AUTO;
 static enum pptp_mode	 cur_mode = MODE_AUTO;
@@ -73,6 +78,7 @@ static int		 kernel_fd = -1;
 static int		 got_input;
 static int		 nogre_armed, stats_armed;
 static time_t		 connect_time;
+static struct pptp_client_conf client_conf;
 
 static int	 opt_role(char **);
 static int	 opt_local(char **);
@@ -84,11 +90,16 @@ static int	 opt_ctrl(char **);
 static int	 opt_reorder_max(char **);
 static int	 opt_reorder_timeout(char **);
 static int	 opt_nogre(char **);
+static int	 opt_server_fn(char **);
+static int	 opt_echo(char **);
+static int	 opt_conn_tmo(char **);
 static int	 opt_num(enum num_opt, const char *);
 static int	 parse_uint(const char *, const char *, long, long, long *);
 static int	 parse_ip4(const char *, const char *, struct in_addr *);
 
 static void	 pptp_check_options(void);
+static void	 client_check_options(void);
+static void	 clamp_mru(void);
 static int	 pptp_connect(void);
 static int	 pptp_kernel_socket(void);
 static int	 pptp_kernel_connect(int);
@@ -122,7 +133,17 @@ void		 plugin_init(void);
 
 static option_t pptp_options[] = {
 	PPTP_OPT("pptp-role", opt_role,
-	    "PPTP role: server (the call was set up by pptpd-ng)"),
+	    "PPTP role: server (the call was set up by pptpd-ng) or client "
+	    "(we dial pptp-server)"),
+	PPTP_OPT("pptp-server", opt_server_fn,
+	    "Client role: the PPTP server to call (host name or IPv4 "
+	    "address, resolved at each connect)"),
+	PPTP_OPT("pptp-echo-interval", opt_echo,
+	    "Client role: seconds of server silence before an Echo-Request "
+	    "(0-3600, 0 = off, default 60)"),
+	PPTP_OPT("pptp-connect-timeout", opt_conn_tmo,
+	    "Client role: seconds allowed for TCP connect and for each "
+	    "server reply (1-300, default 10)"),
 	PPTP_OPT("pptp-local", opt_local,
 	    "Our IPv4 address for GRE (dotted quad)"),
 	PPTP_OPT("pptp-peer", opt_peer,
@@ -207,13 +228,43 @@ parse_ip4(const char *opt, const char *s, struct in_addr *a)
 static int
 opt_role(char **argv)
 {
-	if (strcmp(*argv, "server") != 0) {
-		option_error("pptp-role: '%s' is not supported (server only "
-		    "in this version)", *argv);
+	if (strcmp(*argv, "server") == 0)
+		opt_client = 0;
+	else if (strcmp(*argv, "client") == 0)
+		opt_client = 1;
+	else {
+		option_error("pptp-role: '%s' is not server or client", *argv);
 		return 0;
 	}
 	opt_role_set = 1;
 	return 1;
+}
+
+/*
+ * A DNS name (letters, digits, '-', '.', '_') or an IPv4 literal; never
+ * passed to a shell, but it is logged and set in the environment.
+ */
+static int
+opt_server_fn(char **argv)
+{
+	const char	*s = *argv;
+	size_t		 i, n = strlen(s);
+
+	if (n == 0 || n >= sizeof(opt_server) || s[0] == '-' || s[0] == '.')
+		goto bad;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '-' || s[i] == '.' || s[i] == '_'))
+			goto bad;
+	memcpy(opt_server, s, n + 1);
+	opt_client = 1;
+	return 1;
+bad:
+	option_error("pptp-server: '%s' is not a host name or IPv4 address",
+	    s);
+	return 0;
 }
 
 static int
@@ -273,6 +324,8 @@ NUM_OPT_FN(opt_ctrl, N_CTRL_FD)
 NUM_OPT_FN(opt_reorder_max, N_REORDER_MAX)
 NUM_OPT_FN(opt_reorder_timeout, N_REORDER_MS)
 NUM_OPT_FN(opt_nogre, N_NOGRE)
+NUM_OPT_FN(opt_echo, N_ECHO)
+NUM_OPT_FN(opt_conn_tmo, N_CONN_TMO)
 
 /*
  * Everything a call needs must be on the command line; a bad control fd
@@ -284,6 +337,18 @@ pptp_check_options(void)
 	int		 type;
 	socklen_t	 len = sizeof(type);
 
+	conf.reorder_max = (uint32_t)nums[N_REORDER_MAX].val;
+	conf.reorder_ms = (uint32_t)nums[N_REORDER_MS].val;
+	opt_nogre_secs = (int)nums[N_NOGRE].val;
+	if (opt_client) {
+		client_check_options();
+		return;
+	}
+	if (nums[N_ECHO].set || nums[N_CONN_TMO].set) {
+		option_error("pptp-gre: pptp-echo-interval and "
+		    "pptp-connect-timeout need the client role");
+		die(EXIT_OPTION_ERROR);
+	}
 	if (!opt_role_set || !opt_local_set || !opt_peer_set ||
 	    !nums[N_CALL_ID].set || !nums[N_PEER_CALL_ID].set) {
 		option_error("pptp-gre: pptp-role, pptp-local, pptp-peer, "
@@ -292,10 +357,7 @@ pptp_check_options(void)
 	}
 	conf.call_id = (uint16_t)nums[N_CALL_ID].val;
 	conf.peer_call_id = (uint16_t)nums[N_PEER_CALL_ID].val;
-	conf.reorder_max = (uint32_t)nums[N_REORDER_MAX].val;
-	conf.reorder_ms = (uint32_t)nums[N_REORDER_MS].val;
 	opt_ctrl_fd = (int)nums[N_CTRL_FD].val;
-	opt_nogre_secs = (int)nums[N_NOGRE].val;
 	if (opt_ctrl_fd >= 0) {
 		if (getsockopt(opt_ctrl_fd, SOL_SOCKET, SO_TYPE, &type,
 		    &len) == -1 || type != SOCK_SEQPACKET) {
@@ -308,6 +370,37 @@ pptp_check_options(void)
 		pptp_ipc_open(opt_ctrl_fd);
 	}
 	slprintf(devnam, MAXPATHLEN, "pptp (%I)", conf.peer.s_addr);
+	clamp_mru();
+}
+
+/*
+ * Client role: the server and the call IDs come from the control
+ * connection, so the server role's call options are refused.
+ */
+static void
+client_check_options(void)
+{
+	if (opt_server[0] == '\0') {
+		option_error("pptp-gre: the client role needs pptp-server");
+		die(EXIT_OPTION_ERROR);
+	}
+	if (opt_local_set || opt_peer_set || nums[N_CALL_ID].set ||
+	    nums[N_PEER_CALL_ID].set || nums[N_CTRL_FD].set) {
+		option_error("pptp-gre: pptp-local, pptp-peer, pptp-call-id, "
+		    "pptp-peer-call-id and pptp-ctrl-fd are server-role "
+		    "options (the client learns them from the server)");
+		die(EXIT_OPTION_ERROR);
+	}
+	client_conf.server = opt_server;
+	client_conf.echo_secs = (int)nums[N_ECHO].val;
+	client_conf.timeout_secs = (int)nums[N_CONN_TMO].val;
+	slprintf(devnam, MAXPATHLEN, "pptp (%s)", opt_server);
+	clamp_mru();
+}
+
+static void
+clamp_mru(void)
+{
 	if (lcp_wantoptions[0].mru > PPTP_MAX_MRU)
 		lcp_wantoptions[0].mru = PPTP_MAX_MRU;
 	if (lcp_allowoptions[0].mru > PPTP_MAX_MRU)
@@ -322,7 +415,10 @@ pptp_kernel_socket(void)
 	return socket(AF_PPPOX, SOCK_STREAM | SOCK_CLOEXEC, PX_PROTO_PPTP);
 }
 
-/* Bind our (call ID, address), connect the peer's: the kernel's lookup. */
+/*
+ * Bind our (call ID, address), connect the peer's: the kernel's lookup.
+ * The client role bound the socket already (the kernel chose the ID).
+ */
 static int
 pptp_kernel_connect(int fd)
 {
@@ -333,7 +429,7 @@ pptp_kernel_connect(int fd)
 	sp.sa_protocol = PX_PROTO_PPTP;
 	sp.sa_addr.pptp.call_id = conf.call_id;
 	sp.sa_addr.pptp.sin_addr = conf.local;
-	if (bind(fd, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
+	if (!opt_client && bind(fd, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
 		error("pptp-gre: bind call ID %u at %I: %m (call ID in use?)",
 		    conf.call_id, conf.local.s_addr);
 		return -1;
@@ -370,14 +466,24 @@ pptp_connect(void)
 		} else
 			cur_mode = MODE_KERNEL;
 	}
+	if (opt_client && pptp_client_connect(&client_conf, &conf,
+	    cur_mode == MODE_KERNEL ? fd : -1) == -1) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
 	if (cur_mode == MODE_KERNEL) {
 		if (pptp_kernel_connect(fd) == -1) {
 			close(fd);
-			return -1;
+			goto bad;
 		}
 		kernel_fd = fd;
 	} else if ((fd = pptp_user_connect(&conf)) == -1)
+		goto bad;
+	if (opt_client && pptp_client_keep() == -1) {
+		pptp_disconnect();
 		return -1;
+	}
 	notice("pptp-gre: %s mode, %I call %u <-> %I call %u",
 	    cur_mode == MODE_KERNEL ? "kernel" : "user", conf.local.s_addr,
 	    conf.call_id, conf.peer.s_addr, conf.peer_call_id);
@@ -386,6 +492,10 @@ pptp_connect(void)
 		nogre_armed = 1;
 	}
 	return fd;
+bad:
+	if (opt_client)
+		pptp_client_abort();
+	return -1;
 }
 
 static int
@@ -437,6 +547,8 @@ pptp_disconnect(void)
 		kernel_fd = -1;
 	} else if (cur_mode == MODE_USER)
 		pptp_user_disconnect();
+	if (opt_client)
+		pptp_client_disconnect();
 }
 
 static void
@@ -444,6 +556,8 @@ pptp_cleanup(void)
 {
 	if (cur_mode == MODE_USER)
 		pptp_user_disconnect();
+	if (opt_client)
+		pptp_client_disconnect();
 }
 
 /* ------------------------------------------------------------- events */

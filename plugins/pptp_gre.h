@@ -3,8 +3,10 @@
  * pptp_gre.h: internal interface between the files of pptp-gre.so: the
  * pppd shell (pptp_gre.c), the event sender (pptp_gre_ipc.c), the user
  * data path set-up (pptp_gre_user.c) and the pump (pptp_gre_pump.c, which
- * runs in a forked child and must not call pppd).  Never include
- * <stdbool.h> here: pppd 2.4.9's pppd.h typedefs bool.
+ * runs in a forked child and must not call pppd); in the client role, the
+ * control connection in pppd (pptp_gre_client.c) and its I/O loop, shared
+ * with the keeper child (pptp_gre_pns.c, which must not call pppd).
+ * Never include <stdbool.h> here: pppd 2.4.9's pppd.h typedefs bool.
  */
 #ifndef PPTPNG_PPTP_GRE_H
 #define PPTPNG_PPTP_GRE_H
@@ -13,7 +15,11 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
+#include <signal.h>
+
 #include "../gre/gre_stats.h"
+#include "../pptp-ctrl/ctrl_frame.h"
+#include "../pptp-ctrl/pns_fsm.h"
 
 struct ipc_msg;
 
@@ -50,9 +56,45 @@ uint64_t pptp_ipc_dropped(void);
 int	 pptp_user_connect(const struct pptp_conf *);
 void	 pptp_user_disconnect(void);
 int	 pptp_user_stats(struct pptp_pump_shm *);
+void	 pptp_child_init(int, int);
 
 /* pptp_gre_pump.c: the child's loop; returns the child's exit code. */
 int	 pptp_pump_run(int, int, const struct pptp_conf *,
 	    struct pptp_pump_shm *);
+
+/* pptp_gre_pns.c: the client role's control connection I/O (no pppd). */
+typedef void	 pns_log_fn(enum pns_log_level, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+struct pns_io {
+	int		 fd;		/* TCP to the server */
+	struct pns_fsm	 fsm;
+	struct ctrl_frame fr;
+	uint8_t		 store[2 * PPTP_CTRL_MAX_LEN];
+	pns_log_fn	*log;
+	int		 up, down, closed;	/* PNS_ACT_CALL_UP/DOWN/CLOSE */
+	uint16_t	 peer_call_id;	/* from OCRP */
+	uint16_t	 recv_window;
+	uint32_t	 connect_speed;
+};
+
+uint64_t pns_io_now(void);
+void	 pns_io_init(struct pns_io *, int, const struct pns_conf *,
+	    pns_log_fn *);
+void	 pns_io_input(struct pns_io *, enum pns_input_type);
+void	 pns_io_run(struct pns_io *, uint64_t, int, volatile sig_atomic_t *);
+int	 pns_keeper_run(struct pns_io *);
+
+/* pptp_gre_client.c: the client (PNS) role inside pppd. */
+struct pptp_client_conf {
+	const char	*server;	/* pptp-server: name or address */
+	int		 echo_secs;	/* pptp-echo-interval */
+	int		 timeout_secs;	/* pptp-connect-timeout */
+};
+int	 pptp_client_connect(const struct pptp_client_conf *,
+	    struct pptp_conf *, int);
+int	 pptp_client_keep(void);
+void	 pptp_client_abort(void);
+void	 pptp_client_disconnect(void);
 
 #endif /* PPTPNG_PPTP_GRE_H */

@@ -118,9 +118,13 @@ user_pump_done(void *arg)
 	lcp_close(0, "GRE pump exited");
 }
 
-/* In the child: a clean process that only knows its two fds. */
-static void
-user_child(int raw, int pty, const struct pptp_conf *c)
+/*
+ * In a child forked from pppd (the pump, the client role's keeper): die
+ * with pppd, default signals (SIGPIPE ignored), nothing blocked, and only
+ * the two descriptors given (-1: none) open beyond stdin/out/err.
+ */
+void
+pptp_child_init(int keep1, int keep2)
 {
 	struct sigaction sa;
 	sigset_t	 none;
@@ -139,8 +143,15 @@ user_child(int raw, int pty, const struct pptp_conf *c)
 	if (maxfd < 0 || maxfd > 65536)
 		maxfd = 65536;
 	for (fd = 3; fd < maxfd; fd++)
-		if (fd != raw && fd != pty)
+		if (fd != keep1 && fd != keep2)
 			(void)close(fd);
+}
+
+/* In the child: a clean process that only knows its two fds. */
+static void
+user_child(int raw, int pty, const struct pptp_conf *c)
+{
+	pptp_child_init(raw, pty);
 	_exit(pptp_pump_run(raw, pty, c, pump_shm));
 }
 

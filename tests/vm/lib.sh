@@ -345,3 +345,37 @@ rss_kb() {
 
 # ppp_count NS: PPP interfaces in NS that have an IPv4 address.
 ppp_count() { ip -n "$1" -4 -o addr show 2>/dev/null | grep -c ' ppp[0-9]* '; }
+
+# branch_client NS NAME SERVER USER MODE [extra pppd options...]: pppd
+# with pptp-gre.so in the client role (a branch router dialing HQ),
+# MS-CHAPv2 + MPPE-128 required, pptp-gre-mode MODE, log in
+# $WORK/NAME.pppd.log; its pid is in $LAST_PID.
+branch_client() {
+	local ns=$1 name=$2 server=$3 user=$4 mode=$5
+	shift 5
+	[ -f "$BUILD/pptp-gre.so" ] || die "build/pptp-gre.so is missing (run make)"
+	start_bg "$ns" "$name" pppd nodetach \
+	    plugin "$BUILD/pptp-gre.so" pptp-server "$server" \
+	    pptp-gre-mode "$mode" pptp-echo-interval 10 \
+	    name "$user" remotename pptpd noauth refuse-pap refuse-chap \
+	    refuse-mschap refuse-eap require-mppe-128 nodefaultroute \
+	    nobsdcomp nodeflate novj lcp-echo-interval 5 lcp-echo-failure 3 \
+	    logfile "$WORK/$name.pppd.log" debug "$@"
+}
+
+# tunnel_traffic CLI_NS SRV_NS SRV_ADDR LABEL: ten pings each way through
+# the client's ppp0 and one iperf3 stream each way; the line for the
+# scenario's summary goes to $TRAFFIC_RESULT.
+tunnel_traffic() {
+	local cns=$1 sns=$2 addr=$3 label=$4 up down
+	ping_ok "$cns" "$addr" 10 || die "$label: client -> server ping"
+	ping_ok "$sns" "$(ppp_local "$cns" ppp0)" 10 || die "$label: server -> client ping"
+	up=$(iperf_bps "$cns" "$sns" "$addr" 5)
+	down=$(iperf_bps "$cns" "$sns" "$addr" 5 -R)
+	log "$label: iperf3 client->server $(mbit "$up") Mbit/s, server->client $(mbit "$down") Mbit/s"
+	if [ "${up%.*}" -le 0 ] || [ "${down%.*}" -le 0 ]; then
+		die "$label: iperf3 failed"
+	fi
+	# shellcheck disable=SC2034 # read by the scenarios
+	TRAFFIC_RESULT="$label: up $(mbit "$up") down $(mbit "$down") Mbit/s;"
+}
