@@ -5,7 +5,8 @@
 # network namespaces (inside the bench VM when this kernel has no PPP):
 # pptpd-ng at "hq" serves a pptp-linux client at "branch"; shows the
 # session up with MS-CHAPv2 and MPPE-128, the addresses, a ping, the
-# throughput and what pptpd-ng logged about the call.
+# throughput, `pptpctl show sessions` and what pptpd-ng logged about the
+# call.
 # timeout: 240
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -29,6 +30,10 @@ log "addresses:  client $(ppp_local branch ppp0), server $(ppp_peer branch ppp0)
 ping_ok branch 192.168.77.1 5 || die "ping through the tunnel"
 bps=$(iperf_bps branch hq 192.168.77.1 5)
 log "throughput: $(mbit "$bps") Mbit/s (one TCP stream, client -> server, iperf3, software-emulated VM)"
+echo
+log "pptpctl show sessions:"
+"$BUILD/pptpctl" -s "$WORK/control.sock" show sessions | sed 's/^/    /' ||
+    die "pptpctl show sessions"
 echo
 log "pptpd-ng's log for the call:"
 grep -E 'connection opened|recv SCCRQ|recv OCRQ|call started|authenticated|call up' \
