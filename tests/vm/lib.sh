@@ -119,8 +119,23 @@ ping_ok() {
 }
 
 # iperf_bps CLIENT_NS SERVER_NS SERVER_ADDR SECONDS [-R]: one TCP stream;
-# prints bits/s received (iperf3 -J, end.sum_received).
+# prints bits/s received (iperf3 -J, end.sum_received), 0 on failure.
+# A run that fails to start (seen once in a loaded VM: the client never
+# reached a listening server) is logged and tried once more.
 iperf_bps() {
+	local try bps
+	for try in 1 2; do
+		if bps=$(_iperf_once "$@"); then
+			echo "$bps"
+			return 0
+		fi
+		log "iperf3 attempt $try failed: $(tail -c 300 "$WORK/iperf3-last.json" | tr '\n' ' ')" >&2
+	done
+	echo 0
+	return 1
+}
+
+_iperf_once() {
 	local cns=$1 sns=$2 addr=$3 secs=$4 rev=${5:-} port=$((5201 + RANDOM % 500))
 	nsx "$sns" iperf3 -s -1 -p $port >"$WORK/iperf3-server-$port.log" 2>&1 &
 	_PIDS+=("$!")
@@ -129,9 +144,10 @@ iperf_bps() {
 	sleep 0.2
 	# shellcheck disable=SC2086
 	nsx "$cns" iperf3 -J -c "$addr" -p $port -t "$secs" $rev \
-	    >"$WORK/iperf3-$port.json" 2>&1 || { echo 0; return 1; }
+	    >"$WORK/iperf3-$port.json" 2>&1
+	cp "$WORK/iperf3-$port.json" "$WORK/iperf3-last.json"
 	python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"]))' \
-	    "$WORK/iperf3-$port.json" 2>/dev/null || echo 0
+	    "$WORK/iperf3-$port.json" 2>/dev/null
 }
 
 # mbit BPS: bits/s as Mbit/s with one decimal.
