@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "ctrl_fsm.h"
+#include "fsm_util.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define ST_SAME		(-1)	/* row "next": stay in the current state */
@@ -316,8 +317,6 @@ static void		send_ocrp(struct ctrl_fsm *, struct ctrl_actions *,
 static void		send_cdn(struct ctrl_fsm *, struct ctrl_actions *,
 			    uint16_t, uint8_t, uint8_t, uint16_t);
 static void		heard(struct ctrl_fsm *, uint64_t);
-static uint64_t		add_sat(uint64_t, uint64_t);
-static const char	*name_of(const char *const *, size_t, unsigned);
 
 void
 ctrl_conf_defaults(struct ctrl_conf *cf)
@@ -353,12 +352,6 @@ ctrl_fsm_init(struct ctrl_fsm *c, const struct ctrl_conf *cf, uint64_t now)
 	c->t_heard = now;
 }
 
-static uint64_t
-add_sat(uint64_t t, uint64_t d)
-{
-	return t > UINT64_MAX - d ? UINT64_MAX - 1 : t + d;
-}
-
 uint64_t
 ctrl_fsm_next_deadline(const struct ctrl_fsm *c)
 {
@@ -366,14 +359,14 @@ ctrl_fsm_next_deadline(const struct ctrl_fsm *c)
 	case CTRL_ST_WAIT_SCCRQ:
 		if (c->conf.handshake_timeout_ms == 0)
 			return CTRL_DEADLINE_NONE;
-		return add_sat(c->t_entered, c->conf.handshake_timeout_ms);
+		return fsm_add_sat(c->t_entered, c->conf.handshake_timeout_ms);
 	case CTRL_ST_ESTABLISHED:
 		/* §2.5: keepalive; 0 in either knob disables it. */
 		if (c->conf.echo_interval_ms == 0 || c->conf.echo_failures == 0)
 			return CTRL_DEADLINE_NONE;
-		return add_sat(c->t_heard, c->conf.echo_interval_ms);
+		return fsm_add_sat(c->t_heard, c->conf.echo_interval_ms);
 	case CTRL_ST_WAIT_STOP_REPLY:
-		return add_sat(c->t_entered, c->conf.stop_timeout_ms);
+		return fsm_add_sat(c->t_entered, c->conf.stop_timeout_ms);
 	case CTRL_ST_CLOSED:
 		return CTRL_DEADLINE_NONE;
 	case CTRL_ST__MAX:
@@ -937,44 +930,38 @@ send_cdn(struct ctrl_fsm *c, struct ctrl_actions *out, uint16_t call_id,
 	r->u.cdn.cause = cause;
 }
 
-static const char *
-name_of(const char *const *names, size_t n, unsigned v)
-{
-	return v < n && names[v] != NULL ? names[v] : "unknown";
-}
-
 const char *
 ctrl_state_name(enum ctrl_state s)
 {
-	return name_of(ctrl_state_names, NELEM(ctrl_state_names), s);
+	return fsm_name(ctrl_state_names, NELEM(ctrl_state_names), s);
 }
 
 const char *
 ctrl_event_name(enum ctrl_event e)
 {
-	return name_of(ctrl_event_names, NELEM(ctrl_event_names), e);
+	return fsm_name(ctrl_event_names, NELEM(ctrl_event_names), e);
 }
 
 const char *
 ctrl_stat_name(enum ctrl_stat s)
 {
-	return name_of(ctrl_stat_names, NELEM(ctrl_stat_names), s);
+	return fsm_name(ctrl_stat_names, NELEM(ctrl_stat_names), s);
 }
 
 const char *
 ctrl_action_name(enum ctrl_action_type t)
 {
-	return name_of(ctrl_action_names, NELEM(ctrl_action_names), t);
+	return fsm_name(ctrl_action_names, NELEM(ctrl_action_names), t);
 }
 
 const char *
 call_state_name(enum call_state s)
 {
-	return name_of(call_state_names, NELEM(call_state_names), s);
+	return fsm_name(call_state_names, NELEM(call_state_names), s);
 }
 
 const char *
 call_event_name(enum call_event e)
 {
-	return name_of(call_event_names, NELEM(call_event_names), e);
+	return fsm_name(call_event_names, NELEM(call_event_names), e);
 }

@@ -13,6 +13,7 @@
 
 #include "../gre/bytes.h"
 #include "ctrl_wire.h"
+#include "fsm_util.h"
 
 /* A cursor that either reads (parse) or writes (build) one message body. */
 struct xf {
@@ -29,7 +30,6 @@ static void	xf_rsv8(struct xf *, uint8_t *);
 static void	xf_rsv16(struct xf *, uint16_t *);
 static void	xf_str(struct xf *, char *, size_t, size_t);
 static void	xf_body(struct xf *, struct ctrl_msg *);
-static const char *name_of(const char *const *, size_t, unsigned);
 
 /*
  * RFC 2637 §2: every control message has one fixed length, header
@@ -467,24 +467,16 @@ ctrl_sanitize(char *dst, size_t dstsz, const char *src)
 	return dst;
 }
 
-static const char *
-name_of(const char *const *names, size_t n, unsigned v)
-{
-	if (v >= n || names[v] == NULL)
-		return "unknown";
-	return names[v];
-}
-
 const char *
 ctrl_err_name(enum ctrl_err e)
 {
-	return name_of(ctrl_err_names, NELEM(ctrl_err_names), (unsigned)e);
+	return fsm_name(ctrl_err_names, NELEM(ctrl_err_names), (unsigned)e);
 }
 
 const char *
 ctrl_type_name(unsigned type)
 {
-	return name_of(ctrl_type_names, NELEM(ctrl_type_names), type);
+	return fsm_name(ctrl_type_names, NELEM(ctrl_type_names), type);
 }
 
 const char *
@@ -494,7 +486,7 @@ ctrl_result_name(unsigned type, unsigned result)
 
 	for (i = 0; i < NELEM(result_tables); i++)
 		if (result_tables[i].type == type)
-			return name_of(result_tables[i].names,
+			return fsm_name(result_tables[i].names,
 			    result_tables[i].n, result);
 	return "unknown";
 }
@@ -502,11 +494,11 @@ ctrl_result_name(unsigned type, unsigned result)
 const char *
 ctrl_error_name(unsigned error)
 {
-	return name_of(error_names, NELEM(error_names), error);
+	return fsm_name(error_names, NELEM(error_names), error);
 }
 
 const char *
 ctrl_stop_reason_name(unsigned reason)
 {
-	return name_of(stop_reasons, NELEM(stop_reasons), reason);
+	return fsm_name(stop_reasons, NELEM(stop_reasons), reason);
 }

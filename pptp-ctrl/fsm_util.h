@@ -2,8 +2,8 @@
 /*
  * fsm_util.h: the two helpers every table-driven FSM of pptp-ctrl/ needs:
  * an enum -> name lookup that never indexes out of its table, and a
- * saturating deadline sum.  Pure, header-only (static inline); the PNS
- * FSM uses it, the PAC FSM and the codec have private copies to migrate.
+ * saturating deadline sum.  Pure, header-only (static inline); used by the
+ * PAC and PNS FSMs and the control codec.
  */
 #ifndef PPTPNG_FSM_UTIL_H
 #define PPTPNG_FSM_UTIL_H
