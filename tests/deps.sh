@@ -11,7 +11,7 @@ PKGS="
 make gcc clang llvm libclang-rt-14-dev pkg-config
 check libevent-dev libssl-dev libradcli-dev libsnmp-dev ppp ppp-dev
 qemu-system-x86 busybox-static cpio kmod
-iproute2 iputils-ping iperf3 procps psmisc nftables
+iproute2 iputils-ping iperf3 procps psmisc nftables bc file
 pptp-linux pptpd
 tshark python3 python3-scapy
 snmp snmpd snmptrapd freeradius freeradius-utils
