@@ -352,7 +352,6 @@ call_ended(struct call *call, int status)
 		snprintf(call->cause, sizeof(call->cause), "pppd exit %d: %s",
 		    code, code == 127 && call->last_err[0] != '\0' ?
 		    "could not run pppd" : pppd_exit_cause(code));
-	call->exit_status = code;
 	if (code == 11) {
 		d->stats.auth_failures++;
 		if (control_auth_failure(d, &call->peer, call->user))
@@ -509,7 +508,6 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 		if (ipc_get_u64(ev, "ifindex", &x) == 0 && x <= UINT32_MAX)
 			call->ifindex = (unsigned)x;
 		call->t_up = now_ms();
-		call->got_gre = 1;
 		call_log(call, LOG_INFO, "call up: user=%s if=%s local=%s "
 		    "remote=%s mode=%s", call->user[0] ? call->user : "-",
 		    call->ifname, (v = ipc_get(ev, "local")) ? v : "-",

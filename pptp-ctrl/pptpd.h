@@ -110,13 +110,11 @@ struct call {
 	uint64_t		 rx_bytes, tx_bytes, rx_pkts, tx_pkts;
 	int			 user_mode;	/* the plugin runs our engine */
 	struct gre_stats	 gre;		/* its counters, user mode */
-	int			 got_gre;	/* anything from the peer yet */
 	int			 hangup;	/* SIGTERM sent */
 	const char		*hangup_why;	/* static text: who asked */
 	int			 term_status;	/* pppd's status at terminate */
 	char			 mode[8];	/* data path in use: kernel|user */
 	int			 up;		/* CALL_UP told to the FSM */
-	int			 exit_status;	/* pppd's, once reaped */
 	char			 cause[96];	/* why it ended */
 	char			 last_err[CALL_STDERR_MAX];	/* first line */
 	size_t			 errlen;	/* lines pppd wrote */
