@@ -97,9 +97,23 @@ nsx cli ping -q -c 50 -i 0.05 -s 1200 192.168.77.1 >/dev/null ||
 wait_for 75 "Accounting Interim-Update" \
     detail_has "$detail" Interim-Update 1
 sif=$(ip -n srv -o link show | awk -F': ' '/ppp/ { print $2; exit }')
-rx=$(nsx srv cat "/sys/class/net/$sif/statistics/rx_bytes")
-tx=$(nsx srv cat "/sys/class/net/$sif/statistics/tx_bytes")
-log "server $sif: rx $rx tx $tx"
+# The counters Stop must carry: read them once they have stopped moving
+# (a late echo reply would otherwise land between the read and the Stop).
+counters() {
+	local c
+	for c in rx_bytes tx_bytes rx_packets tx_packets; do
+		nsx srv cat "/sys/class/net/$sif/statistics/$c"
+	done | tr '\n' ' '
+}
+prev=$(counters)
+for _ in $(seq 10); do
+	sleep 1
+	cur=$(counters)
+	[ "$cur" = "$prev" ] && break
+	prev=$cur
+done
+read -r rx tx rxp txp <<<"$cur"
+log "server $sif: rx $rx tx $tx bytes, $rxp/$txp packets"
 kill "$cpid"
 wait_for 20 "Accounting Stop" detail_has "$detail" Stop 1
 stop=$(awk -v RS= '/Acct-Status-Type = Stop/' "$detail")
@@ -108,6 +122,10 @@ echo "$stop" | grep -q "Acct-Input-Octets = $rx\$" ||
     die "Stop Acct-Input-Octets != interface rx_bytes $rx"
 echo "$stop" | grep -q "Acct-Output-Octets = $tx\$" ||
     die "Stop Acct-Output-Octets != interface tx_bytes $tx"
+echo "$stop" | grep -q "Acct-Input-Packets = $rxp\$" ||
+    die "Stop Acct-Input-Packets != interface rx_packets $rxp"
+echo "$stop" | grep -q "Acct-Output-Packets = $txp\$" ||
+    die "Stop Acct-Output-Packets != interface tx_packets $txp"
 echo "$stop" | grep -q 'Acct-Input-Gigawords = 0' || die "no Gigawords"
 echo "$stop" | grep -q 'Acct-Terminate-Cause = ' || die "no terminate cause"
 echo "$stop" | grep -q "Acct-Session-Id = \"$sid\"" || die "Stop session id"
