@@ -22,10 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <pppd/pppd.h>
-#include <pppd/fsm.h>
-#include <pppd/lcp.h>
-#include <pppd/ipcp.h>
+#include "pppd_compat.h"
 
 #include "../pptp-ctrl/ipc_wire.h"
 #include "pptp_gre.h"
@@ -44,7 +41,7 @@
 
 enum pptp_mode { MODE_AUTO, MODE_KERNEL, MODE_USER };
 
-char pppd_version[] = VERSION;
+char pppd_version[] = PPTP_PPPD_VERSION;
 
 static struct pptp_conf	 conf;
 static int		 opt_role_set, opt_local_set, opt_peer_set;
@@ -79,6 +76,7 @@ static int		 got_input;
 static int		 nogre_armed, stats_armed;
 static time_t		 connect_time;
 static struct pptp_client_conf client_conf;
+int			 pptp_phase = PHASE_INITIALIZE;
 
 static int	 opt_role(char **);
 static int	 opt_local(char **);
@@ -201,7 +199,7 @@ parse_uint(const char *opt, const char *s, long lo, long hi, long *out)
 	*out = v;
 	return 1;
 bad:
-	option_error("%s: '%s' is not a decimal number from %ld to %ld",
+	ppp_option_error("%s: '%s' is not a decimal number from %ld to %ld",
 	    opt, s, lo, hi);
 	return 0;
 }
@@ -213,13 +211,13 @@ parse_ip4(const char *opt, const char *s, struct in_addr *a)
 	uint32_t h;
 
 	if (inet_pton(AF_INET, s, a) != 1) {
-		option_error("%s: '%s' is not an IPv4 address (a.b.c.d)",
+		ppp_option_error("%s: '%s' is not an IPv4 address (a.b.c.d)",
 		    opt, s);
 		return 0;
 	}
 	h = ntohl(a->s_addr);
 	if (h == 0 || h >= 0xe0000000 || (h >> 24) == 127) {
-		option_error("%s: %s is not a unicast address", opt, s);
+		ppp_option_error("%s: %s is not a unicast address", opt, s);
 		return 0;
 	}
 	return 1;
@@ -233,7 +231,7 @@ opt_role(char **argv)
 	else if (strcmp(*argv, "client") == 0)
 		opt_client = 1;
 	else {
-		option_error("pptp-role: '%s' is not server or client", *argv);
+		ppp_option_error("pptp-role: '%s' is not server or client", *argv);
 		return 0;
 	}
 	opt_role_set = 1;
@@ -262,7 +260,7 @@ opt_server_fn(char **argv)
 	opt_client = 1;
 	return 1;
 bad:
-	option_error("pptp-server: '%s' is not a host name or IPv4 address",
+	ppp_option_error("pptp-server: '%s' is not a host name or IPv4 address",
 	    s);
 	return 0;
 }
@@ -295,7 +293,7 @@ opt_gre_mode(char **argv)
 	else if (strcmp(*argv, "auto") == 0)
 		opt_mode = MODE_AUTO;
 	else {
-		option_error("pptp-gre-mode: '%s' is not kernel, user or auto",
+		ppp_option_error("pptp-gre-mode: '%s' is not kernel, user or auto",
 		    *argv);
 		return 0;
 	}
@@ -334,6 +332,7 @@ NUM_OPT_FN(opt_conn_tmo, N_CONN_TMO)
 static void
 pptp_check_options(void)
 {
+	char		 dev[MAXPATHLEN];
 	int		 type;
 	socklen_t	 len = sizeof(type);
 
@@ -345,13 +344,13 @@ pptp_check_options(void)
 		return;
 	}
 	if (nums[N_ECHO].set || nums[N_CONN_TMO].set) {
-		option_error("pptp-gre: pptp-echo-interval and "
+		ppp_option_error("pptp-gre: pptp-echo-interval and "
 		    "pptp-connect-timeout need the client role");
 		die(EXIT_OPTION_ERROR);
 	}
 	if (!opt_role_set || !opt_local_set || !opt_peer_set ||
 	    !nums[N_CALL_ID].set || !nums[N_PEER_CALL_ID].set) {
-		option_error("pptp-gre: pptp-role, pptp-local, pptp-peer, "
+		ppp_option_error("pptp-gre: pptp-role, pptp-local, pptp-peer, "
 		    "pptp-call-id and pptp-peer-call-id are all required");
 		die(EXIT_OPTION_ERROR);
 	}
@@ -361,7 +360,7 @@ pptp_check_options(void)
 	if (opt_ctrl_fd >= 0) {
 		if (getsockopt(opt_ctrl_fd, SOL_SOCKET, SO_TYPE, &type,
 		    &len) == -1 || type != SOCK_SEQPACKET) {
-			option_error("pptp-ctrl-fd %d: not an inherited "
+			ppp_option_error("pptp-ctrl-fd %d: not an inherited "
 			    "SOCK_SEQPACKET socket", opt_ctrl_fd);
 			die(EXIT_OPTION_ERROR);
 		}
@@ -369,7 +368,8 @@ pptp_check_options(void)
 		(void)fcntl(opt_ctrl_fd, F_SETFD, FD_CLOEXEC);
 		pptp_ipc_open(opt_ctrl_fd);
 	}
-	slprintf(devnam, MAXPATHLEN, "pptp (%I)", conf.peer.s_addr);
+	slprintf(dev, sizeof(dev), "pptp (%I)", conf.peer.s_addr);
+	ppp_set_devnam(dev);
 	clamp_mru();
 }
 
@@ -380,13 +380,15 @@ pptp_check_options(void)
 static void
 client_check_options(void)
 {
+	char	dev[MAXPATHLEN];
+
 	if (opt_server[0] == '\0') {
-		option_error("pptp-gre: the client role needs pptp-server");
+		ppp_option_error("pptp-gre: the client role needs pptp-server");
 		die(EXIT_OPTION_ERROR);
 	}
 	if (opt_local_set || opt_peer_set || nums[N_CALL_ID].set ||
 	    nums[N_PEER_CALL_ID].set || nums[N_CTRL_FD].set) {
-		option_error("pptp-gre: pptp-local, pptp-peer, pptp-call-id, "
+		ppp_option_error("pptp-gre: pptp-local, pptp-peer, pptp-call-id, "
 		    "pptp-peer-call-id and pptp-ctrl-fd are server-role "
 		    "options (the client learns them from the server)");
 		die(EXIT_OPTION_ERROR);
@@ -394,7 +396,8 @@ client_check_options(void)
 	client_conf.server = opt_server;
 	client_conf.echo_secs = (int)nums[N_ECHO].val;
 	client_conf.timeout_secs = (int)nums[N_CONN_TMO].val;
-	slprintf(devnam, MAXPATHLEN, "pptp (%s)", opt_server);
+	slprintf(dev, sizeof(dev), "pptp (%s)", opt_server);
+	ppp_set_devnam(dev);
 	clamp_mru();
 }
 
@@ -488,7 +491,7 @@ pptp_connect(void)
 	    cur_mode == MODE_KERNEL ? "kernel" : "user", conf.local.s_addr,
 	    conf.call_id, conf.peer.s_addr, conf.peer_call_id);
 	if (opt_nogre_secs > 0) {
-		timeout(ev_nogre, NULL, opt_nogre_secs, 0);
+		ppp_timeout(ev_nogre, NULL, opt_nogre_secs, 0);
 		nogre_armed = 1;
 	}
 	return fd;
@@ -502,7 +505,7 @@ static int
 pptp_establish(int fd)
 {
 	if (cur_mode == MODE_KERNEL)
-		return generic_establish_ppp(fd);
+		return ppp_generic_establish(fd);
 	return tty_establish_ppp(fd);
 }
 
@@ -510,7 +513,7 @@ static void
 pptp_disestablish(int fd)
 {
 	if (cur_mode == MODE_KERNEL)
-		generic_disestablish_ppp(fd);
+		ppp_generic_disestablish(fd);
 	else
 		tty_disestablish_ppp(fd);
 }
@@ -534,11 +537,11 @@ static void
 pptp_disconnect(void)
 {
 	if (nogre_armed) {
-		untimeout(ev_nogre, NULL);
+		ppp_untimeout(ev_nogre, NULL);
 		nogre_armed = 0;
 	}
 	if (stats_armed) {
-		untimeout(ev_stats, NULL);
+		ppp_untimeout(ev_stats, NULL);
 		stats_armed = 0;
 	}
 	if (cur_mode == MODE_KERNEL) {
@@ -584,6 +587,7 @@ ev_phase(void *arg, int ph)
 	struct ipc_msg	 m;
 
 	(void)arg;
+	pptp_phase = ph;
 	if (ph < 0 || (size_t)ph >= sizeof(phase_names) / sizeof(phase_names[0]))
 		return;
 	if (ipc_msg_init(&m, PPTP_IPC_EV_PHASE) != IPC_OK ||
@@ -593,8 +597,8 @@ ev_phase(void *arg, int ph)
 	 * Why the link is going down, while pppd still knows it: a SIGTERM
 	 * that follows (the client's CCRQ) replaces the exit status.
 	 */
-	if (ph == PHASE_TERMINATE && status > 0 &&
-	    ipc_msg_add_u64(&m, "status", (uint64_t)status) != IPC_OK)
+	if (ph == PHASE_TERMINATE && ppp_status() > 0 &&
+	    ipc_msg_add_u64(&m, "status", (uint64_t)ppp_status()) != IPC_OK)
 		return;
 	pptp_ipc_send(&m);
 }
@@ -604,13 +608,14 @@ static void
 ev_auth(void *arg, int unused)
 {
 	struct ipc_msg	 m;
-	char		 user[IPC_VALUE_MAX + 1];
+	char		 user[IPC_VALUE_MAX + 1], name[MAXNAMELEN];
 	size_t		 i;
 
 	(void)arg;
 	(void)unused;
-	for (i = 0; i < sizeof(user) - 1 && peer_authname[i] != '\0'; i++) {
-		unsigned char c = (unsigned char)peer_authname[i];
+	ppp_peer_authname(name, sizeof(name));
+	for (i = 0; i < sizeof(user) - 1 && name[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)name[i];
 
 		user[i] = (c < 0x20 || c > 0x7e) ? '?' : (char)c;
 	}
@@ -635,15 +640,15 @@ ev_ipup(void *arg, int unused)
 	in.s_addr = ipcp_hisoptions[0].hisaddr;
 	inet_ntop(AF_INET, &in, b, sizeof(b));
 	if (ipc_msg_init(&m, PPTP_IPC_EV_IPUP) == IPC_OK &&
-	    ipc_msg_add(&m, "ifname", ifname) == IPC_OK &&
+	    ipc_msg_add(&m, "ifname", ppp_ifname()) == IPC_OK &&
 	    ipc_msg_add(&m, "local", a) == IPC_OK &&
 	    ipc_msg_add(&m, "remote", b) == IPC_OK &&
-	    ipc_msg_add_u64(&m, "ifindex", if_nametoindex(ifname)) == IPC_OK &&
+	    ipc_msg_add_u64(&m, "ifindex", if_nametoindex(ppp_ifname())) == IPC_OK &&
 	    ipc_msg_add(&m, "mode", cur_mode == MODE_USER ? "user" :
 	    "kernel") == IPC_OK)
 		pptp_ipc_send(&m);
 	if (pptp_ipc_enabled() && !stats_armed) {
-		timeout(ev_stats, NULL, PPTP_IPC_STATS_SECS, 0);
+		ppp_timeout(ev_stats, NULL, PPTP_IPC_STATS_SECS, 0);
 		stats_armed = 1;
 	}
 }
@@ -655,7 +660,7 @@ ev_ipdown(void *arg, int unused)
 	(void)arg;
 	(void)unused;
 	if (stats_armed) {
-		untimeout(ev_stats, NULL);
+		ppp_untimeout(ev_stats, NULL);
 		stats_armed = 0;
 	}
 	send_stats();
@@ -666,7 +671,7 @@ ev_stats(void *arg)
 {
 	(void)arg;
 	send_stats();
-	timeout(ev_stats, NULL, PPTP_IPC_STATS_SECS, 0);
+	ppp_timeout(ev_stats, NULL, PPTP_IPC_STATS_SECS, 0);
 }
 
 /* 64-bit interface counters from sysfs (pppd 2.4.9's are 32-bit). */
@@ -700,14 +705,14 @@ send_stats(void)
 	uint64_t		 v;
 	size_t			 i;
 
-	if (!pptp_ipc_enabled() || ifname[0] == '\0')
+	if (!pptp_ipc_enabled() || ppp_ifname()[0] == '\0')
 		return;
 	if (ipc_msg_init(&m, PPTP_IPC_EV_STATS) != IPC_OK)
 		return;
 	(void)ipc_msg_add_u64(&m, "secs",
 	    (uint64_t)(time(NULL) - connect_time));
 	for (i = 0; i < sizeof(ctr) / sizeof(ctr[0]); i++)
-		if (read_counter(ifname, ctr[i][0], &v) == 0)
+		if (read_counter(ppp_ifname(), ctr[i][0], &v) == 0)
 			(void)ipc_msg_add_u64(&m, ctr[i][1], v);
 	(void)ipc_msg_add_u64(&m, "ipc_dropped", pptp_ipc_dropped());
 	if (cur_mode == MODE_USER && pptp_user_stats(&sh) == 0) {
@@ -804,13 +809,13 @@ ev_nogre(void *arg)
 void
 plugin_init(void)
 {
-	add_options(pptp_options);
+	ppp_add_options(pptp_options);
 	the_channel = &pptp_channel;
-	add_notifier(&phasechange, ev_phase, NULL);
-	add_notifier(&auth_up_notifier, ev_auth, NULL);
-	add_notifier(&ip_up_notifier, ev_ipup, NULL);
-	add_notifier(&ip_down_notifier, ev_ipdown, NULL);
-	add_notifier(&exitnotify, ev_exit, NULL);
+	ppp_add_notify(NF_PHASE_CHANGE, ev_phase, NULL);
+	ppp_add_notify(NF_AUTH_UP, ev_auth, NULL);
+	ppp_add_notify(NF_IP_UP, ev_ipup, NULL);
+	ppp_add_notify(NF_IP_DOWN, ev_ipdown, NULL);
+	ppp_add_notify(NF_EXIT, ev_exit, NULL);
 	snoop_recv_hook = snoop_recv;
 }
 

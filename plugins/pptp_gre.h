@@ -47,6 +47,9 @@ struct pptp_pump_shm {
 };
 
 /* pptp_gre_ipc.c: events to pptpd-ng; all no-ops without pptp-ctrl-fd. */
+/* pppd's phase, from the phase notifier (2.5 has no getter). */
+extern int	 pptp_phase;
+
 void	 pptp_ipc_open(int);
 int	 pptp_ipc_enabled(void);
 void	 pptp_ipc_send(const struct ipc_msg *);

@@ -29,9 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <pppd/pppd.h>
-#include <pppd/fsm.h>
-#include <pppd/lcp.h>
+#include "pppd_compat.h"
 
 #include "pptp_gre.h"
 
@@ -196,8 +194,8 @@ pptp_client_connect(const struct pptp_client_conf *cc, struct pptp_conf *c,
 	c->local = local.sin_addr;
 	c->peer = peer.sin_addr;
 	/* For ip-up: a full tunnel must keep the server's address out. */
-	script_setenv("PPTP_SERVER_IP", inet_ntoa(peer.sin_addr), 0);
-	script_setenv("PPTP_LOCAL_IP", inet_ntoa(local.sin_addr), 0);
+	ppp_script_setenv("PPTP_SERVER_IP", inet_ntoa(peer.sin_addr), 0);
+	ppp_script_setenv("PPTP_LOCAL_IP", inet_ntoa(local.sin_addr), 0);
 	pns_conf_defaults(&pc);
 	if (client_call_id(kfd, c->local, &pc.call_id) == -1)
 		goto bad;
@@ -207,7 +205,7 @@ pptp_client_connect(const struct pptp_client_conf *cc, struct pptp_conf *c,
 	pc.echo_interval_ms = (uint32_t)cc->echo_secs * 1000;
 	pc.recv_window = 64;
 	/* Our host name, as pppd knows it, for the server's log. */
-	strlcpy(pc.host_name, hostname, sizeof(pc.host_name));
+	strlcpy(pc.host_name, ppp_hostname(), sizeof(pc.host_name));
 	pns_io_init(&cio, fd, &pc, client_log);
 	cio_open = 1;
 	info("pptp-gre: control connection %I -> %I (%s), call ID %u",
@@ -254,13 +252,13 @@ keeper_done(void *arg)
 	if (gen != keeper_gen)
 		return;		/* an earlier call's keeper finishing */
 	keeper_pid = -1;
-	if (keeper_stopping || phase == PHASE_DEAD ||
-	    phase == PHASE_DISCONNECT || phase == PHASE_HOLDOFF)
+	if (keeper_stopping || pptp_phase == PHASE_DEAD ||
+	    pptp_phase == PHASE_DISCONNECT || pptp_phase == PHASE_HOLDOFF)
 		return;
 	notice("pptp-gre: the call with the server ended; hanging up");
 	/* As pppd's own "Modem hangup": the lower layer is gone. */
 	hungup = 1;
-	status = EXIT_HANGUP;
+	ppp_set_status(EXIT_HANGUP);
 	lcp_lowerdown(0);
 	link_terminated(0);
 }

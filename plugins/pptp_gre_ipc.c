@@ -11,7 +11,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include <pppd/pppd.h>
+#include "pppd_compat.h"
 
 #include "../pptp-ctrl/ipc_wire.h"
 #include "pptp_gre.h"

@@ -22,9 +22,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <pppd/pppd.h>
-#include <pppd/fsm.h>
-#include <pppd/lcp.h>
+#include "pppd_compat.h"
 
 #include "../gre/gre_wire.h"
 #include "pptp_gre.h"
@@ -114,7 +112,7 @@ user_pump_done(void *arg)
 	if (pump_stopping)
 		return;
 	error("pptp-gre: the user-mode GRE pump exited; hanging up");
-	status = EXIT_HANGUP;
+	ppp_set_status(EXIT_HANGUP);
 	lcp_close(0, "GRE pump exited");
 }
 

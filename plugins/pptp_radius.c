@@ -21,14 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <pppd/pppd.h>
-#include <pppd/fsm.h>
-#include <pppd/ipcp.h>
-#include <pppd/ccp.h>
-#include <pppd/chap-new.h>
-#define MPPE	1
-#define CHAPMS	1
-#include <pppd/chap_ms.h>
+#include "pppd_compat.h"
 
 #include "pptp_radius.h"
 #include "radius_spool.h"
@@ -38,7 +31,7 @@
 #define DEF_SPOOL_MAX	10000
 #define MAX_AVPAIRS	16
 
-char pppd_version[] = VERSION;
+char pppd_version[] = PPTP_PPPD_VERSION;
 
 /* OPT_STATIC: pppd would free() a default held in a char pointer. */
 static char	 opt_config[MAXPATHLEN] = DEF_CONFIG;
@@ -121,11 +114,11 @@ static int
 opt_avpair(char **argv)
 {
 	if (strchr(*argv, '=') == NULL) {
-		option_error("avpair: expected Attribute=value, got %q", *argv);
+		ppp_option_error("avpair: expected Attribute=value, got %q", *argv);
 		return 0;
 	}
 	if (navpairs == MAX_AVPAIRS) {
-		option_error("avpair: at most %d", MAX_AVPAIRS);
+		ppp_option_error("avpair: at most %d", MAX_AVPAIRS);
 		return 0;
 	}
 	avpairs[navpairs++] = strdup(*argv);
@@ -148,18 +141,18 @@ void
 plugin_init(void)
 {
 	refuse_radius_so();
-	add_options(options);
+	ppp_add_options(options);
 	pap_check_hook = check_secret;
 	chap_check_hook = check_secret;
 	pap_auth_hook = pap_auth;
 	chap_verify_hook = chap_verify;
 	ip_choose_hook = choose_ip;
 	allowed_address_hook = allowed_address;
-	add_notifier(&ip_up_notifier, ev_ip_up, NULL);
-	add_notifier(&ip_down_notifier, ev_ip_down, NULL);
-	add_notifier(&exitnotify, ev_exit, NULL);
+	ppp_add_notify(NF_IP_UP, ev_ip_up, NULL);
+	ppp_add_notify(NF_IP_DOWN, ev_ip_down, NULL);
+	ppp_add_notify(NF_EXIT, ev_exit, NULL);
 	make_session_id();
-	info("pptp-radius: plugin loaded (pppd %s)", VERSION);
+	info("pptp-radius: plugin loaded (pppd %s)", PPTP_PPPD_VERSION);
 }
 
 /* We supply the secrets (pppd then agrees to authenticate the peer). */
@@ -205,7 +198,7 @@ static int
 ensure_open(void)
 {
 	char	err[256];
-	const char *p;
+	const char *dev, *p;
 
 	if (rc != NULL)
 		return 0;
@@ -218,12 +211,13 @@ ensure_open(void)
 		    "send or check Message-Authenticator; serv-type tls is "
 		    "the strong option", "1.2.11");
 	if (opt_map_ttyname) {
-		for (p = devnam + strlen(devnam);
-		    p > devnam && p[-1] >= '0' && p[-1] <= '9'; p--)
+		dev = ppp_devnam();
+		for (p = dev + strlen(dev);
+		    p > dev && p[-1] >= '0' && p[-1] <= '9'; p--)
 			;
 		nas_port = (uint32_t)strtoul(p, NULL, 10);
 	} else
-		nas_port = (uint32_t)ifunit;
+		nas_port = (uint32_t)ppp_ifunit();
 	strlcpy(spool.dir, opt_spool, sizeof(spool.dir));
 	spool.max = (unsigned int)opt_spool_max;
 	if (mkdirs(spool.dir) == -1)
@@ -253,14 +247,17 @@ common_attrs(struct rad_list *l)
 	rad_list_add_u32(l, 0, RAD_SERVICE_TYPE, 2);		/* Framed */
 	rad_list_add_u32(l, 0, RAD_FRAMED_PROTOCOL, 1);		/* PPP */
 	rad_list_add_u32(l, 0, RAD_NAS_PORT_TYPE, 5);		/* Virtual */
-	if (ifname[0] != '\0')
-		rad_list_add_str(l, 0, RAD_NAS_PORT_ID, ifname);
+	if (ppp_ifname()[0] != '\0')
+		rad_list_add_str(l, 0, RAD_NAS_PORT_ID, ppp_ifname());
 	else {
 		snprintf(port_id, sizeof(port_id), "ppp%u", nas_port);
 		rad_list_add_str(l, 0, RAD_NAS_PORT_ID, port_id);
 	}
-	calling = remote_number[0] != '\0' ? remote_number :
-	    (ipparam != NULL ? ipparam : "");
+	calling = ppp_get_remote_number();
+	if (calling == NULL || calling[0] == '\0')
+		calling = ppp_ipparam();
+	if (calling == NULL)
+		calling = "";
 	rad_list_add_str(l, 0, RAD_CALLING_STATION_ID, calling);
 	rad_list_add_str(l, 0, RAD_ACCT_SESSION_ID, sess_id);
 	/* RFC 2868 §3.1/3.2: tag 0, PPTP (1) over IPv4 (1). */
@@ -341,9 +338,9 @@ apply_reply(void)
 		}
 	}
 	if (rep.session_timeout > 0)
-		maxconnect = (int)rep.session_timeout;
+		ppp_set_max_connect_time(rep.session_timeout);
 	if (rep.idle_timeout > 0)
-		idle_time_limit = (int)rep.idle_timeout;
+		ppp_set_max_idle_time(rep.idle_timeout);
 	for (i = 0; i < 2; i++) {
 		if (rep.dns[i] != 0)
 			ipcp_allowoptions[0].dnsaddr[i] = htonl(rep.dns[i]);
@@ -361,30 +358,30 @@ export_env(void)
 	char	 v[RAD_ENV_MAX], all[1024], name[32];
 	size_t	 i;
 
-	script_setenv("RADIUS_ACCT_SESSION_ID", sess_id, 0);
+	ppp_script_setenv("RADIUS_ACCT_SESSION_ID", sess_id, 0);
 	all[0] = '\0';
 	for (i = 0; i < rep.nroute; i++) {
 		rad_env_value(rep.route[i], v, sizeof(v));
 		snprintf(name, sizeof(name), "RADIUS_FRAMED_ROUTE_%zu", i + 1);
-		script_setenv(name, v, 0);
+		ppp_script_setenv(name, v, 0);
 		if (i > 0)
 			strlcat(all, ";", sizeof(all));
 		strlcat(all, v, sizeof(all));
 	}
 	if (rep.nroute > 0)
-		script_setenv("RADIUS_FRAMED_ROUTE", all, 0);
+		ppp_script_setenv("RADIUS_FRAMED_ROUTE", all, 0);
 	if (rep.filter_id != NULL) {
 		rad_env_value(rep.filter_id, v, sizeof(v));
-		script_setenv("RADIUS_FILTER_ID", v, 0);
+		ppp_script_setenv("RADIUS_FILTER_ID", v, 0);
 	}
 	if (rep.nklass > 0) {
 		rad_env_value(rep.klass[0], v, sizeof(v));
-		script_setenv("RADIUS_CLASS", v, 0);
+		ppp_script_setenv("RADIUS_CLASS", v, 0);
 	}
 #define ENV_NUM(n, x) do {						\
 	if ((x) != 0) {							\
 		snprintf(v, sizeof(v), "%u", (unsigned int)(x));	\
-		script_setenv((n), v, 0);				\
+		ppp_script_setenv((n), v, 0);				\
 	}								\
 } while (0)
 	ENV_NUM("RADIUS_SESSION_TIMEOUT", rep.session_timeout);
@@ -396,7 +393,7 @@ export_env(void)
 		uint32_t m = htonl(rep.framed_mask);
 
 		inet_ntop(AF_INET, &m, v, sizeof(v));
-		script_setenv("RADIUS_FRAMED_IP_NETMASK", v, 0);
+		ppp_script_setenv("RADIUS_FRAMED_IP_NETMASK", v, 0);
 	}
 }
 
@@ -447,9 +444,7 @@ install_keys(int code, const unsigned char *chal)
 			    rad_err_names[e]);
 			return -1;
 		}
-		memcpy(mppe_send_key, s, sizeof(s));
-		memcpy(mppe_recv_key, r, sizeof(r));
-		mppe_keys_set = 1;
+		pptp_mppe_set_keys(s, r, (int)sizeof(s));
 	} else if (code == CHAP_MICROSOFT) {
 		if (rep.chap_mppe_keys == NULL)
 			return 0;
@@ -461,7 +456,7 @@ install_keys(int code, const unsigned char *chal)
 			return -1;
 		}
 		memcpy(r, chal, 8);	/* MS-CHAPv1: an 8-byte challenge */
-		mppe_set_keys(r, s);
+		mppe_set_chapv1(r, s);
 	}
 	explicit_bzero(s, sizeof(s));
 	explicit_bzero(r, sizeof(r));
@@ -531,7 +526,7 @@ chap_verify(char *name, char *ourname, int id, struct chap_digest_type *dt,
 	}
 	if (install_keys(dt->code, chal) == -1)
 		goto fail;
-	if (ccp_wantoptions[0].mppe != 0 && ms_kind && !mppe_keys_set) {
+	if (ccp_wantoptions[0].mppe != 0 && ms_kind && !mppe_keys_isset()) {
 		error("pptp-radius: MPPE is required but the server sent no "
 		    "keys");
 		goto fail;
@@ -576,11 +571,12 @@ read_counters(void)
 	char	 path[128];
 	FILE	*f;
 	unsigned long long v;
+	ppp_link_stats_st st;
 	int	 i, ok = 0;
 
-	for (i = 0; i < 4 && ifname[0] != '\0'; i++) {
+	for (i = 0; i < 4 && ppp_ifname()[0] != '\0'; i++) {
 		snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/%s",
-		    ifname, names[i]);
+		    ppp_ifname(), names[i]);
 		if ((f = fopen(path, "re")) == NULL)
 			continue;
 		if (fscanf(f, "%llu", &v) == 1) {
@@ -591,12 +587,11 @@ read_counters(void)
 	}
 	if (ok == 4)
 		return;
-	update_link_stats(ifunit);
-	if (link_stats_valid) {
-		last_cnt[0] = link_stats.bytes_in;
-		last_cnt[1] = link_stats.bytes_out;
-		last_cnt[2] = link_stats.pkts_in;
-		last_cnt[3] = link_stats.pkts_out;
+	if (ppp_get_link_stats(&st)) {
+		last_cnt[0] = st.bytes_in;
+		last_cnt[1] = st.bytes_out;
+		last_cnt[2] = st.pkts_in;
+		last_cnt[3] = st.pkts_out;
 	}
 }
 
@@ -605,6 +600,7 @@ static void
 acct_send(int type)
 {
 	struct rad_list	 l;
+	char		 name[MAXNAMELEN];
 	uint32_t	 lo, giga;
 	size_t		 i;
 	time_t		 now = time(NULL);
@@ -612,7 +608,8 @@ acct_send(int type)
 	if (ensure_open() == -1)
 		return;
 	rad_list_init(&l);
-	rad_list_add_str(&l, 0, RAD_USER_NAME, peer_authname);
+	rad_list_add_str(&l, 0, RAD_USER_NAME,
+	    ppp_peer_authname(name, sizeof(name)));
 	common_attrs(&l);
 	rad_list_add_u32(&l, 0, RAD_ACCT_STATUS_TYPE, (uint32_t)type);
 	rad_list_add_u32(&l, 0, RAD_ACCT_AUTHENTIC, 1);		/* RADIUS */
@@ -640,7 +637,7 @@ acct_send(int type)
 	}
 	if (type == RAD_ACCT_STOP)
 		rad_list_add_u32(&l, 0, RAD_ACCT_TERMINATE_CAUSE,
-		    (uint32_t)rad_term_cause(status));
+		    (uint32_t)rad_term_cause(ppp_status()));
 	if (l.err) {
 		error("pptp-radius: accounting request too large");
 		return;
@@ -711,7 +708,7 @@ ev_interim(void *arg)
 		return;
 	read_counters();
 	acct_send(RAD_ACCT_INTERIM);
-	TIMEOUT(ev_interim, NULL, (int)rep.interim);
+	ppp_timeout(ev_interim, NULL, (int)rep.interim, 0);
 }
 
 static void
@@ -721,14 +718,14 @@ ev_ip_up(void *arg, int unused)
 	(void)unused;
 	if (!authed || acct_started)
 		return;
-	if (rep.mtu != 0 && (int)rep.mtu < netif_get_mtu(ifunit))
-		netif_set_mtu(ifunit, (int)rep.mtu);
+	if (rep.mtu != 0 && (int)rep.mtu < ppp_get_mtu(ppp_ifunit()))
+		ppp_set_mtu(ppp_ifunit(), (int)rep.mtu);
 	acct_started = 1;
 	acct_start_time = time(NULL);
 	memset(last_cnt, 0, sizeof(last_cnt));
 	acct_send(RAD_ACCT_START);
 	if (rep.interim > 0)
-		TIMEOUT(ev_interim, NULL, (int)rep.interim);
+		ppp_timeout(ev_interim, NULL, (int)rep.interim, 0);
 }
 
 static void
@@ -738,7 +735,7 @@ ev_ip_down(void *arg, int unused)
 	(void)unused;
 	if (!acct_started || acct_stopped)
 		return;
-	UNTIMEOUT(ev_interim, NULL);
+	ppp_untimeout(ev_interim, NULL);
 	read_counters();
 	acct_stopped = 1;
 	acct_send(RAD_ACCT_STOP);
