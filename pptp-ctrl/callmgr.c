@@ -387,6 +387,7 @@ call_ended(struct call *call, int status)
 			    code == 15 || code == 16 ?
 			    PPTP_CDN_RESULT_LOST_CARRIER :
 			    PPTP_CDN_RESULT_GENERAL;
+			conn_call_stats(call, in.stats, sizeof(in.stats));
 		} else {
 			in.type = CTRL_IN_CALL_FAIL;
 			in.result = PPTP_OCRP_RESULT_GENERAL;

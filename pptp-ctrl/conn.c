@@ -19,6 +19,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "cdn_stats.h"
 #include "ctrl_wire.h"
 #include "pptpd.h"
 
@@ -147,6 +148,41 @@ conn_admin_stop(struct conn *c)
 	conn_input(c, &in);
 }
 
+/* The CDN's Call Statistics text for what we know of the call so far. */
+void
+conn_call_stats(const struct call *call, char *buf, size_t size)
+{
+	struct cdn_stats	s = {
+		.secs = (now_ms() - call->t_start) / 1000,
+		.rx_bytes = call->rx_bytes, .rx_pkts = call->rx_pkts,
+		.tx_bytes = call->tx_bytes, .tx_pkts = call->tx_pkts,
+		.gre = call->user_mode,
+		.gre_lost = call->gre.rx_lost,
+		.gre_reordered = call->gre.rx_buffered
+	};
+
+	cdn_stats_format(buf, size, &s);
+}
+
+/*
+ * A CDN the FSM sends while pppd still runs (the peer's CCRQ, an admin
+ * stop) gets the counters as last reported; one for a call that ended
+ * came with them in CTRL_IN_CALL_DOWN.
+ */
+static void
+conn_send_cdn(struct conn *c, const struct ctrl_msg *m)
+{
+	struct ctrl_msg	 cdn = *m;
+	size_t		 k;
+
+	for (k = 0; cdn.u.cdn.stats[0] == '\0' && k < CTRL_CALLS_MAX; k++)
+		if (c->calls[k] != NULL &&
+		    c->calls[k]->call_id == cdn.u.cdn.call_id)
+			conn_call_stats(c->calls[k], cdn.u.cdn.stats,
+			    sizeof(cdn.u.cdn.stats));
+	conn_send(c, &cdn);
+}
+
 static void
 conn_exec(struct conn *c, const struct ctrl_actions *acts)
 {
@@ -161,7 +197,10 @@ conn_exec(struct conn *c, const struct ctrl_actions *acts)
 		a = &acts->a[i];
 		switch (a->type) {
 		case CTRL_ACT_SEND:
-			conn_send(c, &a->u.msg);
+			if (a->u.msg.type == PPTP_MSG_CDN)
+				conn_send_cdn(c, &a->u.msg);
+			else
+				conn_send(c, &a->u.msg);
 			break;
 		case CTRL_ACT_CALL_SPAWN:
 			memset(&in, 0, sizeof(in));

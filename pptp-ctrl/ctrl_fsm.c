@@ -315,7 +315,7 @@ static void		send_sccrp(struct ctrl_fsm *, struct ctrl_actions *,
 static void		send_ocrp(struct ctrl_fsm *, struct ctrl_actions *,
 			    uint16_t, uint16_t, uint8_t, uint8_t);
 static void		send_cdn(struct ctrl_fsm *, struct ctrl_actions *,
-			    uint16_t, uint8_t, uint8_t, uint16_t);
+			    uint16_t, uint8_t, uint8_t, uint16_t, const char *);
 static void		heard(struct ctrl_fsm *, uint64_t);
 
 void
@@ -762,12 +762,12 @@ call_act(struct ctrl_fsm *c, unsigned slot, enum call_act act,
 		break;
 	case CA_CDN_REQUEST_HANGUP:
 		send_cdn(c, out, call->call_id, PPTP_CDN_RESULT_REQUEST,
-		    PPTP_ERROR_NONE, 0);
+		    PPTP_ERROR_NONE, 0, NULL);
 		call_act(c, slot, CA_HANGUP, in, out);
 		break;
 	case CA_CDN_ADMIN_HANGUP:
 		send_cdn(c, out, call->call_id, PPTP_CDN_RESULT_ADMIN_SHUTDOWN,
-		    PPTP_ERROR_NONE, 0);
+		    PPTP_ERROR_NONE, 0, NULL);
 		call_act(c, slot, CA_HANGUP, in, out);
 		break;
 	case CA_OCRP_ADMIN_HANGUP:
@@ -779,7 +779,8 @@ call_act(struct ctrl_fsm *c, unsigned slot, enum call_act act,
 		/* §2.13: the shell's result (default: lost carrier). */
 		result = in->result != 0 ? in->result :
 		    PPTP_CDN_RESULT_LOST_CARRIER;
-		send_cdn(c, out, call->call_id, result, in->error, in->cause);
+		send_cdn(c, out, call->call_id, result, in->error, in->cause,
+		    in->stats);
 		break;
 	case CA_LATE_UP:
 		call->call_id = in->call_id;
@@ -787,7 +788,7 @@ call_act(struct ctrl_fsm *c, unsigned slot, enum call_act act,
 		if (call->cdn_owed) {
 			call->cdn_owed = 0;
 			send_cdn(c, out, call->call_id, PPTP_CDN_RESULT_REQUEST,
-			    PPTP_ERROR_NONE, 0);
+			    PPTP_ERROR_NONE, 0, NULL);
 		}
 		break;
 	case CA_LATE_END:
@@ -917,7 +918,7 @@ send_ocrp(struct ctrl_fsm *c, struct ctrl_actions *out, uint16_t call_id,
 
 static void
 send_cdn(struct ctrl_fsm *c, struct ctrl_actions *out, uint16_t call_id,
-    uint8_t result, uint8_t error, uint16_t cause)
+    uint8_t result, uint8_t error, uint16_t cause, const char *stats)
 {
 	struct ctrl_msg	*r = push_msg(c, out, PPTP_MSG_CDN);
 
@@ -928,6 +929,9 @@ send_cdn(struct ctrl_fsm *c, struct ctrl_actions *out, uint16_t call_id,
 	r->u.cdn.result = result;
 	r->u.cdn.error = error;
 	r->u.cdn.cause = cause;
+	if (stats != NULL)
+		memcpy(r->u.cdn.stats, stats,
+		    strnlen(stats, PPTP_STATS_LEN));
 }
 
 const char *

@@ -169,6 +169,8 @@ struct ctrl_input {
 	uint8_t			 result;
 	uint8_t			 error;
 	uint16_t		 cause;
+	char			 stats[PPTP_STATS_LEN + 1];	/* CALL_DOWN: the
+						 * CDN's Call Statistics */
 };
 
 /* What the FSM asks the I/O shell to do, in order. */

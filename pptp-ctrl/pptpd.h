@@ -162,6 +162,7 @@ void		 listener_close(struct pptpd *);
 void		 conn_new(struct pptpd *, int, const struct sockaddr_in *);
 void		 conn_input(struct conn *, const struct ctrl_input *);
 void		 conn_admin_stop(struct conn *);
+void		 conn_call_stats(const struct call *, char *, size_t);
 void		 conn_reap_all(struct pptpd *);
 void		 conn_log(const struct conn *, int, const char *, ...)
 		    __attribute__((__format__(printf, 3, 4)));

@@ -648,8 +648,10 @@ START_TEST(t_pppd_exit_sends_cdn)
 	in.result = PPTP_CDN_RESULT_GENERAL;
 	in.error = PPTP_ERROR_PAC_ERROR;
 	in.cause = 7;
+	strcpy(in.stats, "duration 0:00:30");
 	ctrl_fsm_step(&c, 30, &in, &acts);
 	r = sent(0, PPTP_MSG_CDN);
+	ck_assert_str_eq(r->u.cdn.stats, "duration 0:00:30");
 	ck_assert_uint_eq(r->u.cdn.call_id, 100);
 	ck_assert_uint_eq(r->u.cdn.result, PPTP_CDN_RESULT_GENERAL);
 	ck_assert_uint_eq(r->u.cdn.error, PPTP_ERROR_PAC_ERROR);
