@@ -7,8 +7,9 @@
 # run: the first ends from the client (CCRQ -> CDN), the second from the
 # server (SIGTERM: CDN and StopCCRQ -> StopCCRP), with PPTP echoes every
 # 5 s in between.  Then the capture is dissected: every control message type
-# of such sessions is present (their counts are printed), GRE flows both
-# ways, and no frame is malformed or carries an expert error.
+# of such sessions is present (their counts are printed), both CDNs carry
+# the call's summary in Call Statistics (with GRE loss in user mode), GRE
+# flows both ways, and no frame is malformed or carries an expert error.
 # timeout: 600
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -94,6 +95,14 @@ for mode in kernel user; do
 	done
 	[[ ${N[1]} -eq 2 && ${N[7]} -eq 2 ]] ||
 	    die "$mode: expected 2 SCCRQ and 2 OCRQ (two sessions)"
+	# Both CDNs (after the CCRQ, at SIGTERM) carry the call's summary.
+	tshark -n -r "$f" -Y 'pptp.control_message_type == 13' -T fields \
+	    -e pptp.call_Statistics >"$WORK/cdn-stats.txt" 2>/dev/null
+	sed "s/^/    $mode: CDN Call Statistics: /" "$WORK/cdn-stats.txt"
+	want='^duration [0-9]+:[0-5][0-9]:[0-5][0-9], rx [0-9]+ bytes [0-9]+ pkts, tx [0-9]+ bytes [0-9]+ pkts'
+	[ "$mode" = user ] && want+=', GRE lost [0-9]+ reordered [0-9]+'
+	[ "$(grep -Ec "$want\$" "$WORK/cdn-stats.txt")" -eq 2 ] ||
+	    die "$mode: the CDNs' Call Statistics are not the call's summary"
 
 	gs=$(count '$3 != "" && $1 == "10.77.0.1"')
 	gc=$(count '$3 != "" && $1 == "10.77.0.2"')
