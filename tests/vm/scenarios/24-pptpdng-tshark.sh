@@ -95,9 +95,18 @@ for mode in kernel user; do
 	done
 	[[ ${N[1]} -eq 2 && ${N[7]} -eq 2 ]] ||
 	    die "$mode: expected 2 SCCRQ and 2 OCRQ (two sessions)"
-	# Both CDNs (after the CCRQ, at SIGTERM) carry the call's summary.
-	tshark -n -r "$f" -Y 'pptp.control_message_type == 13' -T fields \
-	    -e pptp.call_Statistics >"$WORK/cdn-stats.txt" 2>/dev/null
+	# Both CDNs (after the CCRQ, at SIGTERM) carry the call's summary in
+	# Call Statistics; Wireshark 4.0 dissects only 64 of its 128 octets,
+	# so read them from the server's TCP payload (CDN: 148 bytes, 0x0094).
+	tshark -n -r "$f" -Y 'tcp.srcport == 1723' -T fields -e tcp.payload \
+	    2>/dev/null | tr -d ':' | python3 -c '
+import sys
+for line in sys.stdin:
+    b = bytes.fromhex(line.strip())
+    i = b.find(bytes.fromhex("009400011a2b3c4d000d"))
+    if i >= 0:
+        print(b[i + 20:i + 148].rstrip(b"\0").decode("ascii", "replace"))
+' >"$WORK/cdn-stats.txt"
 	sed "s/^/    $mode: CDN Call Statistics: /" "$WORK/cdn-stats.txt"
 	want='^duration [0-9]+:[0-5][0-9]:[0-5][0-9], rx [0-9]+ bytes [0-9]+ pkts, tx [0-9]+ bytes [0-9]+ pkts'
 	[ "$mode" = user ] && want+=', GRE lost [0-9]+ reordered [0-9]+'
