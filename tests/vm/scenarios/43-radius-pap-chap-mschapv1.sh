@@ -110,8 +110,8 @@ for m in pap chap mschap; do
 	[ "$addr" = 192.168.77.42 ] || die "$m: Framed-IP-Address not applied ($addr)"
 	grep -qF "$lcp" "$WORK/$m.pppd.log" ||
 	    die "$m: LCP did not agree on $lcp"
-	grep -q 'peer authentication succeeded for "\?alice' \
-	    "$WORK/pppd-server.log" ||
+	# pppd's auth-up notifier fired: the server authenticated alice.
+	grep -q 'event auth user=alice ' "$WORK/pppd-server.log" ||
 	    die "$m: the server did not authenticate alice"
 	if [ $m = mschap ]; then
 		grep -q 'MPPE 128-bit' "$WORK/$m.pppd.log" || die "mschap: no MPPE-128"
