@@ -11,8 +11,10 @@
 # bob keeps pinging; one by User-Name + Framed-IP-Address that do not
 # belong to one session gets NAK 503, one that does ends bob's call while
 # alice (reconnected) keeps pinging; an unknown session gets NAK 503
-# Session-Context-Not-Found, a CoA-Request NAK 405, a wrong secret no
-# answer at all; every outcome is counted in `pptpctl show stats`.
+# Session-Context-Not-Found, a CoA-Request NAK 405, a wrong secret, a
+# stale Event-Timestamp or an unknown client no answer at all, a
+# retransmission the same answer again; every outcome is counted in
+# `pptpctl show stats`.
 # timeout: 480
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -153,10 +155,45 @@ stop_of "$bsid" | grep -q 'Acct-Terminate-Cause = Admin-Reset' ||
 kill -0 "$apid" || die "alice's call ended with bob's"
 ping_ok cli 192.168.77.1 5 || die "alice's tunnel stopped carrying pings"
 
+log "=== retransmission, stale Event-Timestamp, unknown client"
+# Raw requests, signed here (RFC 5176 section 2.3): a retransmission gets
+# the same answer again; the others none.
+nsx srv python3 - <<'PY' || die "raw RFC 5176 requests"
+import hashlib, socket, struct, time
+def attr(t, v):
+    return bytes([t, len(v) + 2]) + v
+def req(ident, attrs, secret=b"dae-s3cret"):
+    hdr = struct.pack(">BBH", 40, ident, 20 + len(attrs))
+    return hdr + hashlib.md5(hdr + bytes(16) + attrs + secret).digest() + attrs
+def sock(src):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((src, 0))
+    s.settimeout(3)
+    return s
+def ask(s, pkt):
+    s.sendto(pkt, ("127.0.0.1", 3799))
+    try:
+        return s.recv(4096)
+    except socket.timeout:
+        return None
+now = int(time.time())
+s = sock("127.0.0.1")
+p = req(77, attr(44, b"0000000000000000") + attr(55, struct.pack(">I", now)))
+a, b = ask(s, p), ask(s, p)
+assert a is not None and a[0] == 42 and a[1] == 77, a
+assert a == b, "the retransmission got another answer"
+p = req(78, attr(1, b"alice") + attr(55, struct.pack(">I", now - 1000)))
+assert ask(s, p) is None, "a stale request was answered"
+p = req(79, attr(1, b"alice") + attr(55, struct.pack(">I", now)))
+assert ask(sock("127.0.0.2"), p) is None, "an unknown client was answered"
+print("retransmission answered alike; stale and unknown client dropped")
+PY
+kill -0 "$apid" || die "alice's call ended on a dropped request"
+
 log "=== counters"
 ctl show stats | grep 'RFC 5176'
-for kv in dae_ack=2 dae_nak_session=2 dae_nak_coa=1 dae_drop_auth=1 \
-    dae_drop_client=0; do
+for kv in dae_ack=2 dae_nak_session=3 dae_nak_coa=1 dae_drop_auth=1 \
+    dae_dup=1 dae_drop_stale=1 dae_drop_client=1; do
 	[ "$(stat "${kv%=*}")" = "${kv#*=}" ] ||
 	    die "${kv%=*} is $(stat "${kv%=*}"), expected ${kv#*=}"
 done
