@@ -179,7 +179,7 @@ $(B)/pptp-ctrl/pptpd.o: ALL_CFLAGS += -DPPTPNG_PLUGINDIR='"$(PLUGINDIR)"'
 
 $(B)/pptpd-ng: $(B)/pptp-ctrl/pptpd.o $(LIBS)
 	$(msg) LD $@
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(EVENT_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(EVENT_LIBS) $(SSL_LIBS)
 
 $(B)/pptpctl: $(B)/pptp-ctrl/pptpctl.o $(LIBS)
 	$(msg) LD $@
@@ -225,7 +225,7 @@ FUZZ_BINS	:= $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_CFLAGS	:= -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
 # Only the pure modules: the daemon's I/O shell files need libevent and main().
 CTRL_SHELL	:= pptp-ctrl/conn.c pptp-ctrl/callmgr.c pptp-ctrl/listener.c \
-		   pptp-ctrl/control.c
+		   pptp-ctrl/control.c pptp-ctrl/dae.c
 FUZZ_LIBSRCS	:= $(GRE_SRCS) $(filter-out $(CTRL_SHELL),$(CTRL_SRCS)) \
 		   $(PLUG_PURE_SRCS)
 FUZZ_LIBSRCS	+= $(RADIUS_PURE_SRCS)

@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <linux/if_pppox.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -609,6 +610,7 @@ ev_auth(void *arg, int unused)
 {
 	struct ipc_msg	 m;
 	char		 user[IPC_VALUE_MAX + 1], name[MAXNAMELEN];
+	const char	*(*sid)(void);
 	size_t		 i;
 
 	(void)arg;
@@ -623,6 +625,11 @@ ev_auth(void *arg, int unused)
 	if (ipc_msg_init(&m, PPTP_IPC_EV_AUTH) != IPC_OK ||
 	    ipc_msg_add(&m, "user", user) != IPC_OK)
 		return;
+	/* pptp-radius.so's Acct-Session-Id, for RFC 5176 Disconnect. */
+	if ((sid = (const char *(*)(void))dlsym(RTLD_DEFAULT,
+	    PPTP_IPC_SYM_SESSION_ID)) != NULL && sid() != NULL &&
+	    ipc_msg_add(&m, "acct_session_id", sid()) != IPC_OK)
+		warn("pptp-gre: Acct-Session-Id not sent to pptpd-ng");
 	pptp_ipc_send(&m);
 }
 

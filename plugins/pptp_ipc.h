@@ -6,9 +6,11 @@
  * shell is plugins/pptp_gre_ipc.c.  Both ends include this file.
  *
  * Transport: one end of a socketpair(AF_UNIX, SOCK_SEQPACKET) inherited by
- * pppd as fd N (`pptp-ctrl-fd N`).  The plugin only writes: one event per
+ * pppd as fd N (`pptp-ctrl-fd N`).  The plugin writes events: one per
  * datagram, never split, never merged.  Hang-up is SIGTERM to pppd; there
- * is no command channel.  Sends are non-blocking: an event that does not
+ * is no command channel: the daemon writes only the `hangup` note below,
+ * just before an administrative SIGTERM, and the plugin reads it only
+ * when pppd ends the session.  Sends are non-blocking: an event that does not
  * fit in the socket buffer is dropped (counted in the next `stats` as
  * ipc_dropped), so a stalled daemon never stalls pppd.
  *
@@ -37,8 +39,10 @@
  *           also status=N, pppd's exit status so far, when not 0 (a
  *           SIGTERM that follows, e.g. for the client's CCRQ, replaces it)
  *   auth    user=<peer_authname, bytes outside 0x20-0x7E replaced by '?'>
+ *           [acct_session_id=<the Acct-Session-Id pptp-radius.so uses>]
  *           once the peer authenticated (not sent when we do not
- *           authenticate the peer)
+ *           authenticate the peer); acct_session_id only when
+ *           pptp-radius.so is loaded
  *   ipup    ifname=pppN local=<a.b.c.d> remote=<a.b.c.d> ifindex=N
  *           mode=<kernel|user>   the data path in use (gre-mode auto
  *           resolved)
@@ -52,6 +56,17 @@
  *   nogre   secs=N   nothing arrived from the peer N seconds after start
  *   exit    status=<pppd exit status> cause=<text, e.g.
  *           "peer authentication failed", "%20" on the wire>
+ *
+ * Daemon -> plugin (the one note; same grammar):
+ *
+ *   hangup  reason=admin-reset   an administrator (pptpctl disconnect,
+ *           RFC 5176 Disconnect-Request) ends the call; SIGTERM follows.
+ *           pptp-radius.so reports Acct-Terminate-Cause Admin-Reset.
+ *
+ * Between the two plugins inside one pppd (looked up with dlsym(), so
+ * either may be loaded first or alone):
+ *   pptp-radius.so exports  const char *pptp_radius_acct_session_id(void)
+ *   pptp-gre.so exports     const char *pptp_gre_hangup_reason(void)
  */
 #ifndef PPTPNG_PPTP_IPC_H
 #define PPTPNG_PPTP_IPC_H
@@ -62,6 +77,11 @@
 #define PPTP_IPC_EV_STATS	"stats"
 #define PPTP_IPC_EV_NOGRE	"nogre"
 #define PPTP_IPC_EV_EXIT	"exit"
+#define PPTP_IPC_EV_HANGUP	"hangup"	/* daemon -> plugin */
+
+#define PPTP_IPC_REASON_ADMIN	"admin-reset"
+#define PPTP_IPC_SYM_SESSION_ID	"pptp_radius_acct_session_id"
+#define PPTP_IPC_SYM_HANGUP	"pptp_gre_hangup_reason"
 
 #define PPTP_IPC_STATS_SECS	5	/* `stats` period */
 #define PPTP_IPC_GRE_PREFIX	"gre_"	/* user-mode engine counters */

@@ -23,6 +23,7 @@
 
 #include "pppd_compat.h"
 
+#include "pptp_ipc.h"
 #include "pptp_radius.h"
 #include "radius_spool.h"
 
@@ -58,6 +59,8 @@ static uint64_t		 last_cnt[4];	/* rx/tx bytes, rx/tx packets */
 
 static int	 opt_avpair(char **);
 static int	 check_secret(void);
+static enum rad_term term_cause(void);
+const char	*pptp_radius_acct_session_id(void);
 static int	 pap_auth(char *, char *, char **, struct wordlist **,
 		    struct wordlist **);
 static int	 chap_verify(char *, char *, int, struct chap_digest_type *,
@@ -595,6 +598,29 @@ read_counters(void)
 	}
 }
 
+/*
+ * Acct-Terminate-Cause: Admin-Reset when pptpd-ng said an administrator
+ * ended the call (pptp-gre.so keeps its note), else from pppd's status.
+ */
+static enum rad_term
+term_cause(void)
+{
+	const char	*(*why)(void), *r;
+
+	why = (const char *(*)(void))dlsym(RTLD_DEFAULT, PPTP_IPC_SYM_HANGUP);
+	if (why != NULL && (r = why()) != NULL &&
+	    strcmp(r, PPTP_IPC_REASON_ADMIN) == 0)
+		return RAD_TERM_ADMIN_RESET;
+	return rad_term_cause(ppp_status());
+}
+
+/* For pptp-gre.so, which tells pptpd-ng (RFC 5176 Disconnect by it). */
+__attribute__((visibility("default"))) const char *
+pptp_radius_acct_session_id(void)
+{
+	return sess_id[0] != '\0' ? sess_id : NULL;
+}
+
 /* RFC 2866 Accounting-Request of the given Acct-Status-Type. */
 static void
 acct_send(int type)
@@ -637,7 +663,7 @@ acct_send(int type)
 	}
 	if (type == RAD_ACCT_STOP)
 		rad_list_add_u32(&l, 0, RAD_ACCT_TERMINATE_CAUSE,
-		    (uint32_t)rad_term_cause(ppp_status()));
+		    (uint32_t)term_cause());
 	if (l.err) {
 		error("pptp-radius: accounting request too large");
 		return;

@@ -254,6 +254,30 @@ callmgr_hangup(struct call *call, const char *why)
 	}
 }
 
+/*
+ * An administrator ends the call (pptpctl disconnect, RFC 5176): tell
+ * the plugin first (plugins/pptp_ipc.h `hangup`), so the accounting Stop
+ * says Admin-Reset, then hang up as usual.
+ */
+void
+callmgr_admin_hangup(struct call *call, const char *why)
+{
+	struct ipc_msg	 m;
+	char		 buf[IPC_DGRAM_MAX];
+	size_t		 n;
+
+	if (call->pid <= 0 || call->hangup)
+		return;
+	if (call->ipc_fd != -1 &&
+	    ipc_msg_init(&m, PPTP_IPC_EV_HANGUP) == IPC_OK &&
+	    ipc_msg_add(&m, "reason", PPTP_IPC_REASON_ADMIN) == IPC_OK &&
+	    (n = ipc_build(buf, sizeof(buf), &m)) != 0 &&
+	    send(call->ipc_fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) == -1)
+		call_log(call, LOG_NOTICE, "hangup reason not sent to pppd: "
+		    "%s", strerror(errno));
+	callmgr_hangup(call, why);
+}
+
 /* The control connection is gone: the call cannot outlive it. */
 void
 callmgr_conn_gone(struct call *call)
@@ -494,6 +518,10 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 	if (strcmp(ev->event, PPTP_IPC_EV_AUTH) == 0) {
 		if ((v = ipc_get(ev, "user")) != NULL)
 			snprintf(call->user, sizeof(call->user), "%s", v);
+		if ((v = ipc_get(ev, "acct_session_id")) != NULL &&
+		    strlen(v) < sizeof(call->acct_session_id))
+			snprintf(call->acct_session_id,
+			    sizeof(call->acct_session_id), "%s", v);
 		call_log(call, LOG_INFO, "authenticated: user=%s", call->user);
 	} else if (strcmp(ev->event, PPTP_IPC_EV_PHASE) == 0) {
 		if (call->term_status == 0 &&
@@ -506,6 +534,9 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 			snprintf(call->ifname, sizeof(call->ifname), "%s", v);
 		if ((v = ipc_get(ev, "mode")) != NULL)
 			snprintf(call->mode, sizeof(call->mode), "%s", v);
+		if ((v = ipc_get(ev, "remote")) != NULL &&
+		    pool_parse_addr(v, strlen(v), &call->framed) == -1)
+			call->framed = 0;
 		if (ipc_get_u64(ev, "ifindex", &x) == 0 && x <= UINT32_MAX)
 			call->ifindex = (unsigned)x;
 		call->t_up = now_ms();

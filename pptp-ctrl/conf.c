@@ -27,7 +27,8 @@ enum conf_type {
 	T_IFNAME,	/* interface or VRF name */
 	T_GRE,		/* auto|kernel|user */
 	T_RATE,		/* N/SECONDS */
-	T_ACL		/* list of A.B.C.D[/LEN] */
+	T_ACL,		/* list of A.B.C.D[/LEN] */
+	T_ADDRPORT	/* A.B.C.D[:PORT] */
 };
 
 struct conf_kwdef {
@@ -92,6 +93,14 @@ static const struct conf_kwdef conf_kws[CONF_KW__COUNT] = {
 				  F(authfail_ban), 1, 86400, 0 },
 	[CONF_KW_ALLOW] =	{ "allow", T_ACL, F(allow), 0, 0, 0 },
 	[CONF_KW_DENY] =	{ "deny", T_ACL, F(deny), 0, 0, 0 },
+	[CONF_KW_DAE_LISTEN] =	{ "dae-listen", T_ADDRPORT, F(dae_listen), 0,
+				  0, 0 },
+	[CONF_KW_DAE_CLIENTS] =	{ "dae-clients", T_PATH, F(dae_clients), 0,
+				  0, 0 },
+	[CONF_KW_DAE_WINDOW] =	{ "dae-window", T_UINT, F(dae_window), 0,
+				  86400, 0 },
+	[CONF_KW_DAE_REQUIRE_MA] = { "dae-require-message-authenticator",
+				  T_FLAG, F(dae_require_ma), 0, 0, 0 },
 };
 
 static const char *const conf_gre_names[] = {
@@ -101,7 +110,7 @@ static const char *const conf_gre_names[] = {
 };
 static_assert(sizeof(conf_gre_names) / sizeof(conf_gre_names[0]) ==
     CONF_GRE_USER + 1, "conf_gre_names matches enum conf_gre_mode");
-static_assert(CONF_KW__COUNT <= 32, "conf.set has one bit per keyword");
+static_assert(CONF_KW__COUNT <= 64, "conf.set has one bit per keyword");
 
 static int	 conf_num(const char *, unsigned, unsigned, unsigned *);
 static int	 conf_set_kw(struct conf *, enum conf_kw, const char *,
@@ -213,6 +222,26 @@ conf_init(struct conf *c)
 	c->no_gre_timeout = CONF_NO_GRE_DEFAULT;
 	c->authfail_window = CONF_AUTHFAIL_WINDOW_DEFAULT;
 	c->authfail_ban = CONF_AUTHFAIL_BAN_DEFAULT;
+	c->dae_window = CONF_DAE_WINDOW_DEFAULT;
+}
+
+/*
+ * "A.B.C.D" or "A.B.C.D:PORT" (dae-listen): the address in host order
+ * and the port (DAE_PORT_DEFAULT, 3799, when not given).  0 or -1.
+ */
+int
+conf_addrport(const char *v, uint32_t *addr, uint16_t *port)
+{
+	const char	*colon = strchr(v, ':');
+	size_t		 alen = colon != NULL ? (size_t)(colon - v) : strlen(v);
+	unsigned	 n = CONF_DAE_PORT_DEFAULT;
+
+	if (pool_parse_addr(v, alen, addr) == -1)
+		return -1;
+	if (colon != NULL && conf_num(colon + 1, 1, 65535, &n) != 0)
+		return -1;
+	*port = (uint16_t)n;
+	return 0;
 }
 
 unsigned
@@ -256,6 +285,7 @@ conf_set_str(struct conf *c, const struct conf_kwdef *k, const char *v,
 	char		err[CONF_DIAG_MSGLEN];
 	size_t		len = strlen(v);
 	uint32_t	a;
+	uint16_t	port;
 
 	if (len == 0) {
 		conf_diag_add(d, CONF_ERROR, line, "%s: missing value",
@@ -323,6 +353,14 @@ conf_set_str(struct conf *c, const struct conf_kwdef *k, const char *v,
 			return -1;
 		}
 		break;
+	case T_ADDRPORT:
+		if (conf_addrport(v, &a, &port) == -1) {
+			conf_diag_add(d, CONF_ERROR, line, "%s: '%.64s' is not "
+			    "A.B.C.D or A.B.C.D:PORT (PORT 1 to 65535)%s",
+			    k->name, v, comment_hint(v));
+			return -1;
+		}
+		break;
 	case T_FLAG:
 	case T_UINT:
 	case T_GRE:
@@ -378,7 +416,7 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
 	const struct conf_kwdef	*k = &conf_kws[kw];
 	unsigned		 n, i;
 
-	c->set |= UINT32_C(1) << kw;
+	c->set |= UINT64_C(1) << kw;
 	c->line[kw] = line;
 	switch (k->type) {
 	case T_FLAG:
@@ -425,6 +463,7 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
 	case T_HOST:
 	case T_IFNAME:
 	case T_ACL:
+	case T_ADDRPORT:
 		if (conf_set_str(c, k, v, line, d) == -1)
 			return -1;
 		if (kw == CONF_KW_VRF)
@@ -471,11 +510,11 @@ conf_override(struct conf *dst, const struct conf *src)
 	int	i;
 
 	for (i = 0; i < CONF_KW__COUNT; i++) {
-		if ((src->set & UINT32_C(1) << i) == 0)
+		if ((src->set & UINT64_C(1) << i) == 0)
 			continue;
 		memcpy((char *)dst + conf_kws[i].off,
 		    (const char *)src + conf_kws[i].off, conf_kws[i].size);
-		dst->set |= UINT32_C(1) << i;
+		dst->set |= UINT64_C(1) << i;
 		dst->line[i] = src->line[i];
 	}
 }
@@ -522,7 +561,7 @@ conf_line(struct conf *c, const char *s, size_t len, unsigned line,
 			    "'%.*s' ignored", (int)(klen > 40 ? 40 : klen), s);
 		return;
 	}
-	if (c->set & UINT32_C(1) << kw) {
+	if (c->set & UINT64_C(1) << kw) {
 		conf_diag_add(d, CONF_WARNING, line, "%s: duplicate ignored; "
 		    "the first one, on line %u, wins (as in poptop)",
 		    conf_kws[kw].name, c->line[kw]);
@@ -616,6 +655,7 @@ conf_value_str(const struct conf *c, enum conf_kw kw, char *buf, size_t cap)
 	case T_SPEC:
 	case T_HOST:
 	case T_IFNAME:
+	case T_ADDRPORT:
 		(void)snprintf(buf, cap, "%s", base);
 		return buf[0] != '\0';
 	}

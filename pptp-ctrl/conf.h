@@ -44,6 +44,8 @@
 #define CONF_NO_GRE_DEFAULT		5
 #define CONF_AUTHFAIL_WINDOW_DEFAULT	300
 #define CONF_AUTHFAIL_BAN_DEFAULT	600
+#define CONF_DAE_WINDOW_DEFAULT		300	/* RFC 5176 Event-Timestamp */
+#define CONF_DAE_PORT_DEFAULT		3799	/* RFC 5176 §3 */
 
 /* Every keyword, in the order conf_print() writes them. */
 enum conf_kw {
@@ -79,6 +81,10 @@ enum conf_kw {
 	CONF_KW_AUTHFAIL_BAN,
 	CONF_KW_ALLOW,
 	CONF_KW_DENY,
+	CONF_KW_DAE_LISTEN,
+	CONF_KW_DAE_CLIENTS,
+	CONF_KW_DAE_WINDOW,
+	CONF_KW_DAE_REQUIRE_MA,
 	CONF_KW__COUNT
 };
 
@@ -130,9 +136,13 @@ struct conf {
 	unsigned		authfail_ban;		/* seconds */
 	char			allow[CONF_SPEC_MAX];	/* "": everyone */
 	char			deny[CONF_SPEC_MAX];	/* "": no one */
+	char			dae_listen[CONF_SPEC_MAX];	/* "": off */
+	char			dae_clients[CONF_PATH_MAX];	/* secrets */
+	unsigned		dae_window;		/* 0: not checked */
+	bool			dae_require_ma;
 
 	/* Where each keyword came from: the line (0: not in the file). */
-	uint32_t		set;		/* bit (1 << kw): given */
+	uint64_t		set;		/* bit (1 << kw): given */
 	unsigned		line[CONF_KW__COUNT];
 };
 
@@ -177,6 +187,7 @@ int		 conf_set(struct conf *, const char *, const char *, unsigned,
 		    struct conf_diag *);
 void		 conf_override(struct conf *, const struct conf *);
 unsigned	 conf_handshake_timeout(const struct conf *);
+int		 conf_addrport(const char *, uint32_t *, uint16_t *);
 int		 conf_value_str(const struct conf *, enum conf_kw, char *,
 		    size_t);
 

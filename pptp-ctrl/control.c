@@ -486,7 +486,8 @@ ctlc_request(struct ctlc *cc, const struct ctl_rec *req)
 				continue;
 			call_log(call, LOG_INFO, "disconnect requested on the "
 			    "control socket");
-			callmgr_hangup(call, "disconnected by the administrator (pptpctl)");
+			callmgr_admin_hangup(call,
+			    "disconnected by the administrator (pptpctl)");
 			n++;
 		}
 		if (n == 0) {
@@ -580,6 +581,21 @@ fill_stats(struct control *ctl, struct ctl_stats *s)
 	s->auth_failures = d->stats.auth_failures;
 	s->no_gre = d->stats.no_gre;
 	s->accept_errors = d->stats.accept_errors;
+	s->dae_rx = d->stats.dae_rx;
+	s->dae_drop_client = d->stats.dae_drop_client;
+	s->dae_drop_malformed = d->stats.dae_drop_malformed;
+	s->dae_drop_auth = d->stats.dae_drop_auth;
+	s->dae_drop_msgauth = d->stats.dae_drop_msgauth;
+	s->dae_drop_no_msgauth = d->stats.dae_drop_no_msgauth;
+	s->dae_drop_stale = d->stats.dae_drop_stale;
+	s->dae_dup = d->stats.dae_dup;
+	s->dae_ack = d->stats.dae_ack;
+	s->dae_nak_session = d->stats.dae_nak_session;
+	s->dae_nak_attr = d->stats.dae_nak_attr;
+	s->dae_nak_missing = d->stats.dae_nak_missing;
+	s->dae_nak_invalid = d->stats.dae_nak_invalid;
+	s->dae_nak_coa = d->stats.dae_nak_coa;
+	s->dae_tx_errors = d->stats.dae_tx_errors;
 	s->delegate = d->conf.delegate != 0;
 	if (!d->conf.delegate) {
 		s->pool_size = pool_size(&d->pool);
@@ -633,6 +649,8 @@ fill_call(const struct call *call, uint64_t now, struct ctl_call *o)
 	    <= 0 ? "clearing" : call->t_up != 0 ? "up" : "starting");
 	o->uptime = (now - call->t_start) / 1000;
 	o->pid = call->pid > 0 ? (uint64_t)call->pid : 0;
+	snprintf(o->acct_session_id, sizeof(o->acct_session_id), "%s",
+	    call->acct_session_id);
 	o->rx_bytes = call->rx_bytes;
 	o->tx_bytes = call->tx_bytes;
 	o->rx_pkts = call->rx_pkts;

@@ -54,7 +54,16 @@ static const struct field stats_fields[] = {
 	U(ctl_stats, calls_refused_callid), U(ctl_stats, calls_spawn_failed),
 	U(ctl_stats, auth_failures), U(ctl_stats, auth_bans),
 	U(ctl_stats, no_gre),
-	U(ctl_stats, accept_errors), U(ctl_stats, pool_size),
+	U(ctl_stats, accept_errors),
+	U(ctl_stats, dae_rx), U(ctl_stats, dae_drop_client),
+	U(ctl_stats, dae_drop_malformed), U(ctl_stats, dae_drop_auth),
+	U(ctl_stats, dae_drop_msgauth), U(ctl_stats, dae_drop_no_msgauth),
+	U(ctl_stats, dae_drop_stale), U(ctl_stats, dae_dup),
+	U(ctl_stats, dae_ack), U(ctl_stats, dae_nak_session),
+	U(ctl_stats, dae_nak_attr), U(ctl_stats, dae_nak_missing),
+	U(ctl_stats, dae_nak_invalid), U(ctl_stats, dae_nak_coa),
+	U(ctl_stats, dae_tx_errors),
+	U(ctl_stats, pool_size),
 	U(ctl_stats, pool_used), B(ctl_stats, delegate),
 	{ "ctrl_", F_CTRL, offsetof(struct ctl_stats, ctrl), 0, 0 },
 };
@@ -74,7 +83,8 @@ static const struct field call_fields[] = {
 	S(ctl_call, user), S(ctl_call, peer), U(ctl_call, peer_port),
 	S(ctl_call, addr), S(ctl_call, local), S(ctl_call, ifname),
 	U(ctl_call, ifindex), S(ctl_call, mode), S(ctl_call, state),
-	U(ctl_call, uptime), U(ctl_call, pid), U(ctl_call, rx_bytes),
+	U(ctl_call, uptime), U(ctl_call, pid),
+	S(ctl_call, acct_session_id), U(ctl_call, rx_bytes),
 	U(ctl_call, tx_bytes), U(ctl_call, rx_pkts), U(ctl_call, tx_pkts),
 	GRE_STATS_COUNTERS(GRE_FIELD)
 	GRE_STATS_GAUGES(GRE_FIELD)
@@ -111,6 +121,8 @@ static_assert(NELEM(rec_types) == CTL_REC__MAX,
     "rec_types[] must match enum ctl_rec_type");
 static_assert(NELEM(call_fields) + CTRL_STAT__MAX < SEEN_MAX,
     "SEEN_MAX too small");
+static_assert(NELEM(stats_fields) + CTRL_STAT__MAX < SEEN_MAX,
+    "SEEN_MAX too small for stats");
 
 static const char *const ctl_err_names[] = {
 	[CTL_OK] = "ok",

@@ -104,6 +104,21 @@ struct ctl_stats {
 	uint64_t	auth_bans;
 	uint64_t	no_gre;
 	uint64_t	accept_errors;
+	uint64_t	dae_rx;
+	uint64_t	dae_drop_client;
+	uint64_t	dae_drop_malformed;
+	uint64_t	dae_drop_auth;
+	uint64_t	dae_drop_msgauth;
+	uint64_t	dae_drop_no_msgauth;
+	uint64_t	dae_drop_stale;
+	uint64_t	dae_dup;
+	uint64_t	dae_ack;
+	uint64_t	dae_nak_session;
+	uint64_t	dae_nak_attr;
+	uint64_t	dae_nak_missing;
+	uint64_t	dae_nak_invalid;
+	uint64_t	dae_nak_coa;
+	uint64_t	dae_tx_errors;
 	uint64_t	pool_size;		/* 0 with delegate */
 	uint64_t	pool_used;
 	bool		delegate;
@@ -139,6 +154,7 @@ struct ctl_call {
 	char		state[CTL_WORD_MAX];	/* starting, up, clearing */
 	uint64_t	uptime;
 	uint64_t	pid;
+	char		acct_session_id[CTL_NAME_MAX];	/* pptp-radius.so */
 	uint64_t	rx_bytes, tx_bytes, rx_pkts, tx_pkts;
 	struct gre_stats gre;		/* "gre_<name>", mode "user" only */
 };

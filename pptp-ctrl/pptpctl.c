@@ -243,6 +243,26 @@ show_stats(const struct ctl_snap *s)
 	    (unsigned long long)st->no_gre,
 	    (unsigned long long)st->accept_errors);
 	show_pool(s);
+	printf("RFC 5176: %llu received; %llu ACK, NAK %llu no session, "
+	    "%llu unsupported attribute, %llu missing attribute, %llu "
+	    "invalid, %llu CoA; dropped: %llu unknown client, %llu "
+	    "malformed, %llu bad authenticator, %llu bad "
+	    "Message-Authenticator, %llu without Message-Authenticator, "
+	    "%llu stale; %llu retransmissions answered, %llu send errors\n",
+	    (unsigned long long)st->dae_rx, (unsigned long long)st->dae_ack,
+	    (unsigned long long)st->dae_nak_session,
+	    (unsigned long long)st->dae_nak_attr,
+	    (unsigned long long)st->dae_nak_missing,
+	    (unsigned long long)st->dae_nak_invalid,
+	    (unsigned long long)st->dae_nak_coa,
+	    (unsigned long long)st->dae_drop_client,
+	    (unsigned long long)st->dae_drop_malformed,
+	    (unsigned long long)st->dae_drop_auth,
+	    (unsigned long long)st->dae_drop_msgauth,
+	    (unsigned long long)st->dae_drop_no_msgauth,
+	    (unsigned long long)st->dae_drop_stale,
+	    (unsigned long long)st->dae_dup,
+	    (unsigned long long)st->dae_tx_errors);
 	printf("control messages and drops by reason:\n");
 	for (i = 0; i < CTRL_STAT__MAX; i++)
 		if (st->ctrl[i] != 0)
@@ -368,6 +388,20 @@ print_prom(const struct ctl_snap *s)
 		{ "acl", st->tunnels_refused_acl },
 		{ "rate", st->tunnels_refused_rate },
 		{ "banned", st->tunnels_refused_banned },
+	}, dae[] = {
+		{ "ack", st->dae_ack },
+		{ "nak_session_not_found", st->dae_nak_session },
+		{ "nak_unsupported_attribute", st->dae_nak_attr },
+		{ "nak_missing_attribute", st->dae_nak_missing },
+		{ "nak_invalid_request", st->dae_nak_invalid },
+		{ "nak_coa_unsupported", st->dae_nak_coa },
+		{ "drop_unknown_client", st->dae_drop_client },
+		{ "drop_malformed", st->dae_drop_malformed },
+		{ "drop_bad_authenticator", st->dae_drop_auth },
+		{ "drop_bad_message_authenticator", st->dae_drop_msgauth },
+		{ "drop_no_message_authenticator", st->dae_drop_no_msgauth },
+		{ "drop_stale", st->dae_drop_stale },
+		{ "retransmission", st->dae_dup },
 	};
 
 	prom("uptime_seconds", "gauge", "Seconds since pptpd-ng started.",
@@ -401,6 +435,11 @@ print_prom(const struct ctl_snap *s)
 	    "auth-failure-limit failures.", st->auth_bans);
 	prom("no_gre_total", "counter", "Calls that received no GRE.",
 	    st->no_gre);
+	printf("# HELP pptpd_ng_dae_requests_total RFC 5176 datagrams, by "
+	    "outcome.\n# TYPE pptpd_ng_dae_requests_total counter\n");
+	for (i = 0; i < sizeof(dae) / sizeof(dae[0]); i++)
+		printf("pptpd_ng_dae_requests_total{outcome=\"%s\"} %llu\n",
+		    dae[i].why, (unsigned long long)dae[i].n);
 	prom("pool_size", "gauge", "Addresses in the pool.", st->pool_size);
 	prom("pool_used", "gauge", "Pool addresses in use.", st->pool_used);
 	printf("# HELP pptpd_ng_ctrl_events_total Control-connection "

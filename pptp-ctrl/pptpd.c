@@ -315,6 +315,9 @@ reload(struct pptpd *d)
 	d->conf = nc;
 	log_set_debug(d->conf.debug);
 	apply_ctrl_conf(d);
+	if (dae_reload(d) == -1)
+		log_warnx("reload: RFC 5176 Disconnect/CoA is off until the "
+		    "errors above are fixed and the daemon reloaded");
 	log_info("reloaded %s", d->conffile);
 }
 
@@ -388,12 +391,15 @@ main(int argc, char *argv[])
 	if (control_open(d) == -1)
 		log_warnx("running without the control socket: pptpctl and "
 		    "pptpd-ng-snmp will not see this daemon");
+	if (dae_open(d) == -1)
+		fatalx("dae-listen: cannot serve RFC 5176 requests (see above)");
 	pidfile_write(d->conf.pidfile);
 	log_info("%s %s started: pool %u addresses, gre-mode %s, plugin %s",
 	    PPTPD_NAME, PPTPD_VERSION, d->conf.delegate ? 0 :
 	    pool_size(&d->pool), conf_gre_mode_name(d->conf.gre_mode),
 	    d->plugin);
 	rc = event_base_dispatch(d->base);
+	dae_close(d);
 	control_close(d);
 	if (d->conf.pidfile[0] != '\0')
 		unlink(d->conf.pidfile);

@@ -52,6 +52,22 @@ struct pptpd_stats {
 	uint64_t	auth_failures;
 	uint64_t	no_gre;			/* calls with no GRE from the peer */
 	uint64_t	accept_errors;
+	/* RFC 5176 (dae.c): every datagram lands in exactly one of these. */
+	uint64_t	dae_rx;
+	uint64_t	dae_drop_client;	/* not a dae-clients address */
+	uint64_t	dae_drop_malformed;	/* header, code or framing */
+	uint64_t	dae_drop_auth;		/* Request Authenticator */
+	uint64_t	dae_drop_msgauth;	/* Message-Authenticator */
+	uint64_t	dae_drop_no_msgauth;	/* required and absent */
+	uint64_t	dae_drop_stale;		/* Event-Timestamp window */
+	uint64_t	dae_dup;		/* retransmission: answer resent */
+	uint64_t	dae_ack;		/* Disconnect-ACK: calls ended */
+	uint64_t	dae_nak_session;	/* 503 Session-Context-Not-Found */
+	uint64_t	dae_nak_attr;		/* 401 Unsupported-Attribute */
+	uint64_t	dae_nak_missing;	/* 402 Missing-Attribute */
+	uint64_t	dae_nak_invalid;	/* 404 Invalid-Request */
+	uint64_t	dae_nak_coa;		/* 405: every CoA-Request */
+	uint64_t	dae_tx_errors;		/* answers not sent */
 };
 
 struct call;
@@ -121,6 +137,8 @@ struct call {
 	unsigned		 tunnel;	/* conn->id, kept after it went */
 	struct sockaddr_in	 peer;		/* the client, ditto */
 	unsigned		 ifindex;	/* from ipup; 0: not yet */
+	uint32_t		 framed;	/* ipup remote, host order */
+	char			 acct_session_id[64];	/* pptp-radius.so */
 };
 
 TAILQ_HEAD(conn_list, conn);
@@ -150,6 +168,7 @@ struct pptpd {
 	struct log_limit	 lim_accept;
 	struct srclim_ent	 rate[SRC_RATE_MAX];	/* listener.c */
 	struct control		*ctl;		/* control.c */
+	struct dae		*dae;		/* dae.c; NULL: off */
 };
 
 uint64_t	 now_ms(void);
@@ -175,11 +194,17 @@ bool		 control_auth_failure(struct pptpd *,
 		    const struct sockaddr_in *, const char *);
 bool		 control_auth_banned(struct pptpd *, struct in_addr);
 
+/* dae.c: RFC 5176 Disconnect/CoA listener (dae-listen) */
+int		 dae_open(struct pptpd *);
+int		 dae_reload(struct pptpd *);
+void		 dae_close(struct pptpd *);
+
 /* callmgr.c */
 int		 callmgr_init(struct pptpd *);
 struct call	*callmgr_spawn(struct conn *, unsigned,
 		    const struct ctrl_ocrq *, uint8_t *, uint8_t *);
 void		 callmgr_hangup(struct call *, const char *);
+void		 callmgr_admin_hangup(struct call *, const char *);
 void		 callmgr_conn_gone(struct call *);
 void		 callmgr_reap(struct pptpd *);
 void		 call_log(const struct call *, int, const char *, ...)

@@ -333,5 +333,14 @@ conf_check(const struct conf *c, struct conf_diag *d,
 		    c->line[CONF_KW_ECHO_INTERVAL], "echo-interval %u with "
 		    "echo-failures %u takes over an hour to notice a dead "
 		    "peer", c->echo_interval, c->echo_failures);
+	if (c->dae_listen[0] != '\0' && c->dae_clients[0] == '\0')
+		conf_diag_add(d, CONF_ERROR, c->line[CONF_KW_DAE_LISTEN],
+		    "dae-listen needs dae-clients, the file of RADIUS servers "
+		    "and secrets allowed to send Disconnect-Requests; "
+		    "pptpd-ng will not start");
+	else if (c->dae_clients[0] != '\0' && c->dae_listen[0] == '\0')
+		conf_diag_add(d, CONF_WARNING, c->line[CONF_KW_DAE_CLIENTS],
+		    "dae-clients is set but dae-listen is not: RFC 5176 "
+		    "requests are not answered");
 	return d->errors > errors ? -1 : 0;
 }

@@ -10,6 +10,7 @@
 
 #include "check_main.h"
 #include "../pptp-ctrl/ipc_wire.h"
+#include "../plugins/pptp_ipc.h"
 
 /* Golden lines, as plugins/pptp_ipc.h documents them. */
 static const char g_ipup[] =
@@ -239,6 +240,27 @@ START_TEST(t_u64)
 }
 END_TEST
 
+/* The RFC 5176 additions: auth's acct_session_id, the hangup note. */
+START_TEST(t_golden_dae)
+{
+	static const char auth[] =
+	    "auth user=alice acct_session_id=6B073B9B00E61BD0\n";
+	static const char hup[] = "hangup reason=admin-reset\n";
+	struct ipc_msg	 m;
+	char		 buf[IPC_DGRAM_MAX];
+	size_t		 n;
+
+	ck_assert_int_eq(parse_str(auth, &m), IPC_OK);
+	ck_assert_str_eq(ipc_get(&m, "acct_session_id"), "6B073B9B00E61BD0");
+	ck_assert_int_eq(ipc_msg_init(&m, PPTP_IPC_EV_HANGUP), IPC_OK);
+	ck_assert_int_eq(ipc_msg_add(&m, "reason", PPTP_IPC_REASON_ADMIN),
+	    IPC_OK);
+	n = ipc_build(buf, sizeof(buf), &m);
+	ck_assert_uint_eq(n, strlen(hup));
+	ck_assert(memcmp(buf, hup, n) == 0);
+}
+END_TEST
+
 START_TEST(t_err_names)
 {
 	int	 e;
@@ -264,6 +286,7 @@ check_suite(void)
 	tcase_add_test(tc, t_limits);
 	tcase_add_test(tc, t_build_no_room);
 	tcase_add_test(tc, t_u64);
+	tcase_add_test(tc, t_golden_dae);
 	tcase_add_test(tc, t_err_names);
 	suite_add_tcase(s, tc);
 	return s;
