@@ -55,52 +55,56 @@ hdlc_fcs16(uint16_t fcs, const uint8_t *p, size_t n)
 	return fcs;
 }
 
+/* Bytes the encoder escapes: every control character, flag and escape. */
+#define HDLC_NEEDS_ESC(c)	((c) < 0x20 || (c) == HDLC_FLAG || (c) == HDLC_ESC)
+
 /*
  * Frame len bytes into out: flag, stuffed frame and FCS (low byte first,
- * §C.2), flag.  Returns the encoded length, 0 if cap is too small.
+ * §C.2), flag.  Returns the encoded length, 0 if cap is too small.  One
+ * pass: the FCS is computed while the bytes are stuffed.
  */
 size_t
 hdlc_encode(uint8_t *out, size_t cap, const uint8_t *p, size_t len)
 {
-	uint8_t		 fcsb[2];
-	uint16_t	 fcs;
-	size_t		 o = 0, i;
-	const uint8_t	*src;
-	uint8_t		 c;
-	int		 part;
+	uint16_t	 fcs = HDLC_FCS_INIT;
+	uint8_t		*o = out, c;
+	size_t		 i;
+	int		 k;
 
 	if (cap < HDLC_ENC_MAX(len)) {
 		/* Exact check only when the worst case does not fit. */
 		size_t need = 2;	/* the two flags */
 
 		for (i = 0; i < len; i++)
-			need += (p[i] < 0x20 || p[i] == HDLC_FLAG ||
-			    p[i] == HDLC_ESC) ? 2 : 1;
+			need += HDLC_NEEDS_ESC(p[i]) ? 2 : 1;
 		fcs = (uint16_t)~hdlc_fcs16(HDLC_FCS_INIT, p, len);
-		need += ((fcs & 0xff) < 0x20 || (fcs & 0xff) == HDLC_FLAG ||
-		    (fcs & 0xff) == HDLC_ESC) ? 2 : 1;
-		need += ((fcs >> 8) < 0x20 || (fcs >> 8) == HDLC_FLAG ||
-		    (fcs >> 8) == HDLC_ESC) ? 2 : 1;
+		need += HDLC_NEEDS_ESC(fcs & 0xff) ? 2 : 1;
+		need += HDLC_NEEDS_ESC(fcs >> 8) ? 2 : 1;
 		if (cap < need)
 			return 0;
+		fcs = HDLC_FCS_INIT;
 	}
-	fcs = (uint16_t)~hdlc_fcs16(HDLC_FCS_INIT, p, len);
-	fcsb[0] = (uint8_t)(fcs & 0xff);
-	fcsb[1] = (uint8_t)(fcs >> 8);
-	out[o++] = HDLC_FLAG;
-	for (part = 0; part < 2; part++) {
-		src = part == 0 ? p : fcsb;
-		for (i = 0; i < (part == 0 ? len : 2); i++) {
-			c = src[i];
-			if (c < 0x20 || c == HDLC_FLAG || c == HDLC_ESC) {
-				out[o++] = HDLC_ESC;
-				c ^= HDLC_TRANS;
-			}
-			out[o++] = c;
+	*o++ = HDLC_FLAG;
+	for (i = 0; i < len; i++) {
+		c = p[i];
+		fcs = (uint16_t)((fcs >> 8) ^ hdlc_fcstab[(fcs ^ c) & 0xff]);
+		if (HDLC_NEEDS_ESC(c)) {
+			*o++ = HDLC_ESC;
+			c ^= HDLC_TRANS;
 		}
+		*o++ = c;
 	}
-	out[o++] = HDLC_FLAG;
-	return o;
+	fcs = (uint16_t)~fcs;
+	for (k = 0; k < 2; k++) {
+		c = (uint8_t)(k == 0 ? fcs & 0xff : fcs >> 8);
+		if (HDLC_NEEDS_ESC(c)) {
+			*o++ = HDLC_ESC;
+			c ^= HDLC_TRANS;
+		}
+		*o++ = c;
+	}
+	*o++ = HDLC_FLAG;
+	return (size_t)(o - out);
 }
 
 void
@@ -109,6 +113,7 @@ hdlc_rx_init(struct hdlc_rx *rx, uint8_t *buf, size_t cap)
 	rx->buf = buf;
 	rx->cap = cap;
 	rx->len = 0;
+	rx->fcs = HDLC_FCS_INIT;
 	rx->esc = 0;
 	rx->toss = 0;
 	rx->frames = rx->bad_fcs = rx->runts = rx->too_long = 0;
@@ -118,58 +123,73 @@ hdlc_rx_init(struct hdlc_rx *rx, uint8_t *buf, size_t cap)
  * Consume bytes from (p, n) until one good frame is complete: returns 1
  * with (frame, flen) set (FCS stripped, valid until the next call), or 0 when
  * the input is used up.  Bad frames are counted and skipped.  An empty
- * frame (back-to-back flags) is silently ignored (RFC 1662 §4.1).
+ * frame (back-to-back flags) is silently ignored (RFC 1662 §4.1).  The
+ * FCS runs along as bytes are stored; the state lives in locals for the
+ * loop and goes back to rx on the way out.
  */
 int
 hdlc_rx_feed(struct hdlc_rx *rx, const uint8_t **p, size_t *n,
     const uint8_t **frame, size_t *flen)
 {
-	uint8_t	 c;
-	size_t	 len;
+	const uint8_t	*in = *p, *end = *p + *n;
+	uint8_t		*buf = rx->buf;
+	size_t		 len = rx->len, cap = rx->cap;
+	uint16_t	 fcs = rx->fcs;
+	int		 esc = rx->esc, toss = rx->toss, got = 0;
+	uint8_t		 c;
 
-	while (*n > 0) {
-		c = *(*p)++;
-		(*n)--;
+	while (in < end) {
+		c = *in++;
 		if (c == HDLC_FLAG) {
-			len = rx->len;
-			rx->len = 0;
+			size_t	 flen0 = len;
+			uint16_t fcs0 = fcs;
+
+			len = 0;
+			fcs = HDLC_FCS_INIT;
 			/* §4.2: an escape right before a flag aborts. */
-			if (rx->toss || rx->esc) {
-				rx->toss = rx->esc = 0;
+			if (toss || esc) {
+				toss = esc = 0;
 				continue;
 			}
-			if (len == 0)
+			if (flen0 == 0)
 				continue;
-			if (len < 4) {
+			if (flen0 < 4) {
 				rx->runts++;
 				continue;
 			}
-			if (hdlc_fcs16(HDLC_FCS_INIT, rx->buf, len) !=
-			    HDLC_FCS_GOOD) {
+			if (fcs0 != HDLC_FCS_GOOD) {
 				rx->bad_fcs++;
 				continue;
 			}
 			rx->frames++;
-			*frame = rx->buf;
-			*flen = len - 2;
-			return 1;
+			*frame = buf;
+			*flen = flen0 - 2;
+			got = 1;
+			break;
 		}
-		if (rx->toss)
+		if (toss)
 			continue;
 		if (c == HDLC_ESC) {
-			rx->esc = 1;
+			esc = 1;
 			continue;
 		}
-		if (rx->esc) {
+		if (esc) {
 			c ^= HDLC_TRANS;
-			rx->esc = 0;
+			esc = 0;
 		}
-		if (rx->len == rx->cap) {
+		if (len == cap) {
 			rx->too_long++;
-			rx->toss = 1;
+			toss = 1;
 			continue;
 		}
-		rx->buf[rx->len++] = c;
+		buf[len++] = c;
+		fcs = (uint16_t)((fcs >> 8) ^ hdlc_fcstab[(fcs ^ c) & 0xff]);
 	}
-	return 0;
+	rx->len = len;
+	rx->fcs = fcs;
+	rx->esc = esc;
+	rx->toss = toss;
+	*n = (size_t)(end - in);
+	*p = in;
+	return got;
 }
