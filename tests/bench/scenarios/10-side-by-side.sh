@@ -120,6 +120,21 @@ calls_traffic() {
 	echo "$n"
 }
 
+# anon_kb NS COMM...: like lib.sh's rss_kb, but RssAnon only (heap and
+# stacks): VmRSS also grows by the daemon's code and library pages that
+# the first concurrent calls fault in once, which is not a cost per call.
+anon_kb() {
+	local ns=$1 p c t=0 kb
+	shift
+	for p in $(ip netns pids "$ns" 2>/dev/null); do
+		c=$(cat "/proc/$p/comm" 2>/dev/null) || continue
+		case " $* " in *" $c "*) ;; *) continue ;; esac
+		kb=$(awk '/^RssAnon:/ {print $2}' "/proc/$p/status" 2>/dev/null)
+		t=$((t + ${kb:-0}))
+	done
+	echo "$t"
+}
+
 # many_calls TAG SERVER_COMMS...: NCALLS pptp-linux clients, each in its
 # own namespace cI with its own address 10.79.I.2 (poptop binds each call's
 # GRE to its control connection's peer), started at once; calls/s until
@@ -129,11 +144,12 @@ calls_traffic() {
 # while a loaded VM was still setting up the control connections, with
 # poptop and pptpd-ng alike.
 many_calls() {
-	local tag=$1 i t0 t1 end up before after pids=() npppd
+	local tag=$1 i t0 t1 end up before after abefore aafter pids=() npppd
 	shift
 	CALLS_TAG=$tag
 	npppd=$(pgrep -xc pppd)
 	before=$(rss_kb srv "$@")
+	abefore=$(anon_kb srv "$@")
 	t0=$(date +%s.%N)
 	for i in $(seq 1 "$NCALLS"); do
 		pptp_client "c$i" "$tag-m$i" "10.79.$i.1" alice lcp-max-configure 40
@@ -146,10 +162,14 @@ many_calls() {
 	up=$(calls_up)
 	R[$tag.traffic]="$(calls_traffic)/$NCALLS"
 	after=$(rss_kb srv "$@")
+	aafter=$(anon_kb srv "$@")
 	R[$tag.cps]=$(awk -v n="$up" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", n / (b - a) }')
 	R[$tag.calls]="$up/$NCALLS"
-	[ "$up" -gt 0 ] && R[$tag.rss]=$(( (after - before) / up ))
-	log "$tag: $up of $NCALLS calls up after $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s (${R[$tag.cps]} calls/s), ${R[$tag.traffic]} carry pings; $* RSS ${before} -> ${after} KiB, ${R[$tag.rss]:-?} KiB/call"
+	if [ "$up" -gt 0 ]; then
+		R[$tag.rss]=$(( (after - before) / up ))
+		R[$tag.anon]=$(( (aafter - abefore) / up ))
+	fi
+	log "$tag: $up of $NCALLS calls up after $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s (${R[$tag.cps]} calls/s), ${R[$tag.traffic]} carry pings; $* RSS ${before} -> ${after} KiB, ${R[$tag.rss]:-?} KiB/call (RssAnon ${abefore} -> ${aafter} KiB, ${R[$tag.anon]:-?} KiB/call)"
 	for i in $(seq 1 "$NCALLS"); do
 		grep -q '^local  IP address' "$WORK/$tag-m$i.pppd.log" 2>/dev/null && continue
 		log "$tag: client $i did not come up; its last lines:"
@@ -330,6 +350,8 @@ row "calls carrying pings at once, kernel" "$(cell poptop.traffic)" "$(cell ngke
 row "calls carrying pings at once, user" "$(cell poptop.traffic)" "$(cell nguser.traffic)"
 row "daemon KiB RSS per call (pppd excl.), kernel" "$(cell poptop.rss)" "$(cell ngkernel.rss)"
 row "daemon KiB RSS per call (pppd excl.), user" "$(cell poptop.rss)" "$(cell nguser.rss)"
+row "daemon KiB RssAnon per call, kernel" "$(cell poptop.anon)" "$(cell ngkernel.anon)"
+row "daemon KiB RssAnon per call, user" "$(cell poptop.anon)" "$(cell nguser.anon)"
 row "up Mbit/s, netem delay 5ms, pptpd-ng user" "$(mb poptop.delay)" "$(mb nguser.delay)"
 row "up Mbit/s, delay 5ms + reorder 1%, ng user" "$(mb poptop.reorder)" "$(mb nguser.reorder)"
 row "up Mbit/s, netem delay 5ms, pptpd-ng kernel" "$(mb poptop.delay)" "$(mb ngkernel.delay)"
