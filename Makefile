@@ -217,6 +217,11 @@ BENCH_BINS	:= $(BENCH_SRCS:tests/bench/%.c=$(B)/tests/bench/%)
 $(B)/tests/bench/bench_%: $(B)/tests/bench/bench_%.o $(LIBTEST) $(LIBS)
 	$(msg) LD $@
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^
+# bench_pump runs the user-mode pump itself (no pppd in it).
+$(B)/tests/bench/bench_pump: $(B)/tests/bench/bench_pump.o \
+		$(B)/plugins/pptp_gre_pump.o $(LIBTEST) $(LIBS)
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^
 
 # libFuzzer targets: tests/fuzz/fuzz_*.c built with clang into
 # $(B)/fuzz/, each linked against its own instrumented copy of the sources.

@@ -25,6 +25,7 @@ struct hdlc_rx {
 	uint8_t		*buf;
 	size_t		 cap;
 	size_t		 len;
+	uint16_t	 fcs;		/* FCS of the bytes in buf so far */
 	int		 esc;		/* last byte was 0x7D */
 	int		 toss;		/* frame overflowed: drop to next flag */
 	uint64_t	 frames;	/* good frames returned */
