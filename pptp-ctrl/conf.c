@@ -27,7 +27,8 @@ enum conf_type {
 	T_IFNAME,	/* interface or VRF name */
 	T_GRE,		/* auto|kernel|user */
 	T_RATE,		/* N/SECONDS */
-	T_ACL		/* list of A.B.C.D[/LEN] */
+	T_ACL,		/* list of A.B.C.D[/LEN] */
+	T_USER		/* a user name */
 };
 
 struct conf_kwdef {
@@ -92,6 +93,8 @@ static const struct conf_kwdef conf_kws[CONF_KW__COUNT] = {
 				  F(authfail_ban), 1, 86400, 0 },
 	[CONF_KW_ALLOW] =	{ "allow", T_ACL, F(allow), 0, 0, 0 },
 	[CONF_KW_DENY] =	{ "deny", T_ACL, F(deny), 0, 0, 0 },
+	[CONF_KW_PRIVSEP_USER] = { "privsep-user", T_USER, F(privsep_user),
+				  0, 0, 0 },
 };
 
 static const char *const conf_gre_names[] = {
@@ -101,7 +104,7 @@ static const char *const conf_gre_names[] = {
 };
 static_assert(sizeof(conf_gre_names) / sizeof(conf_gre_names[0]) ==
     CONF_GRE_USER + 1, "conf_gre_names matches enum conf_gre_mode");
-static_assert(CONF_KW__COUNT <= 32, "conf.set has one bit per keyword");
+static_assert(CONF_KW__COUNT <= 64, "conf.set has one bit per keyword");
 
 static int	 conf_num(const char *, unsigned, unsigned, unsigned *);
 static int	 conf_set_kw(struct conf *, enum conf_kw, const char *,
@@ -198,6 +201,8 @@ conf_init(struct conf *c)
 	    CONF_PIDFILE_DEFAULT);
 	(void)snprintf(c->control_socket, sizeof(c->control_socket), "%s",
 	    CONF_SOCKET_DEFAULT);
+	(void)snprintf(c->privsep_user, sizeof(c->privsep_user), "%s",
+	    CONF_PRIVSEP_USER_DEFAULT);
 	c->connections = CONF_CONNECTIONS_DEFAULT;
 	c->stimeout = CONF_STIMEOUT_DEFAULT;
 	c->speed = CONF_SPEED_DEFAULT;
@@ -316,6 +321,14 @@ conf_set_str(struct conf *c, const struct conf_kwdef *k, const char *v,
 			return -1;
 		}
 		break;
+	case T_USER:
+		if (len == 0 || v[0] == '-' || strspn(v, "abcdefghijklmnopqrs"
+		    "tuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != len) {
+			conf_diag_add(d, CONF_ERROR, line, "%s: '%.64s' is not "
+			    "a user name%s", k->name, v, comment_hint(v));
+			return -1;
+		}
+		break;
 	case T_ACL:
 		if (srclim_acl_check(v, err, sizeof(err)) == -1) {
 			conf_diag_add(d, CONF_ERROR, line, "%s: %s%s", k->name,
@@ -378,7 +391,7 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
 	const struct conf_kwdef	*k = &conf_kws[kw];
 	unsigned		 n, i;
 
-	c->set |= UINT32_C(1) << kw;
+	c->set |= UINT64_C(1) << kw;
 	c->line[kw] = line;
 	switch (k->type) {
 	case T_FLAG:
@@ -425,6 +438,7 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
 	case T_HOST:
 	case T_IFNAME:
 	case T_ACL:
+	case T_USER:
 		if (conf_set_str(c, k, v, line, d) == -1)
 			return -1;
 		if (kw == CONF_KW_VRF)
@@ -471,11 +485,11 @@ conf_override(struct conf *dst, const struct conf *src)
 	int	i;
 
 	for (i = 0; i < CONF_KW__COUNT; i++) {
-		if ((src->set & UINT32_C(1) << i) == 0)
+		if ((src->set & UINT64_C(1) << i) == 0)
 			continue;
 		memcpy((char *)dst + conf_kws[i].off,
 		    (const char *)src + conf_kws[i].off, conf_kws[i].size);
-		dst->set |= UINT32_C(1) << i;
+		dst->set |= UINT64_C(1) << i;
 		dst->line[i] = src->line[i];
 	}
 }
@@ -522,7 +536,7 @@ conf_line(struct conf *c, const char *s, size_t len, unsigned line,
 			    "'%.*s' ignored", (int)(klen > 40 ? 40 : klen), s);
 		return;
 	}
-	if (c->set & UINT32_C(1) << kw) {
+	if (c->set & UINT64_C(1) << kw) {
 		conf_diag_add(d, CONF_WARNING, line, "%s: duplicate ignored; "
 		    "the first one, on line %u, wins (as in poptop)",
 		    conf_kws[kw].name, c->line[kw]);
@@ -611,6 +625,7 @@ conf_value_str(const struct conf *c, enum conf_kw kw, char *buf, size_t cap)
 		    c->conn_rate.secs);
 		return 1;
 	case T_ACL:
+	case T_USER:
 	case T_PATH:
 	case T_SOCK:
 	case T_SPEC:

@@ -21,6 +21,8 @@
 #define CONF_PATH_MAX		256	/* poptop MAX_CONFIG_FILENAME_SIZE */
 #define CONF_SPEC_MAX		CONF_LINE_MAX
 #define CONF_IFNAME_MAX		16	/* IFNAMSIZ */
+#define CONF_USER_MAX		33	/* a user name */
+#define CONF_PRIVSEP_USER_DEFAULT	"pptpd-ng"
 #define CONF_SOCK_MAX		108	/* sizeof(sun_path) */
 
 #define CONF_FILE_DEFAULT	"/etc/pptpd.conf"
@@ -79,6 +81,7 @@ enum conf_kw {
 	CONF_KW_AUTHFAIL_BAN,
 	CONF_KW_ALLOW,
 	CONF_KW_DENY,
+	CONF_KW_PRIVSEP_USER,
 	CONF_KW__COUNT
 };
 
@@ -130,9 +133,10 @@ struct conf {
 	unsigned		authfail_ban;		/* seconds */
 	char			allow[CONF_SPEC_MAX];	/* "": everyone */
 	char			deny[CONF_SPEC_MAX];	/* "": no one */
+	char			privsep_user[CONF_USER_MAX];
 
 	/* Where each keyword came from: the line (0: not in the file). */
-	uint32_t		set;		/* bit (1 << kw): given */
+	uint64_t		set;		/* bit (1 << kw): given */
 	unsigned		line[CONF_KW__COUNT];
 };
 
