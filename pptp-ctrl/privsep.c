@@ -100,6 +100,7 @@ static void	parent_kill_all(struct privsep *, int);
 static pid_t	spawn_pppd(struct pptpd *, const struct ps_spawn *, int, int,
 		    int *);
 static int	fds_ok(const int *, int);
+static int	peer_closed(int);
 
 /*
  * The empty directory the network process is chrooted into: ours to
@@ -485,9 +486,21 @@ privsep_parent(struct pptpd *d)
 		unlink(d->conf.control_socket);
 	if (d->conf.pidfile[0] != '\0')
 		unlink(d->conf.pidfile);
-	if (ps->refused_total > 0)
+	if (ps->refused_total > 0) {
+		char	line[512];
+		size_t	e, k = 0;
+
+		line[0] = '\0';
+		for (e = 1; e < PS_ERR_COUNT && k < sizeof(line); e++)
+			if (ps->refused[e] > 0)
+				k += (size_t)snprintf(line + k, sizeof(line) - k,
+				    "%s%s %llu", k > 0 ? ", " : "",
+				    ps_err_str((enum ps_err)e),
+				    (unsigned long long)ps->refused[e]);
 		log_warnx("privsep: %llu messages from the network process "
-		    "were refused", (unsigned long long)ps->refused_total);
+		    "were refused: %s", (unsigned long long)ps->refused_total,
+		    line);
+	}
 	log_info("exiting");
 	exit(ps->exit_code);
 }
@@ -661,7 +674,7 @@ parent_read_cb(evutil_socket_t fd, short what, void *arg)
 		mh.msg_control = cm.buf;
 		mh.msg_controllen = sizeof(cm.buf);
 		n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-		if (n == 0) {
+		if (n == 0 && peer_closed(fd)) {
 			event_del(d->ps->ev_read);
 			return;
 		}
@@ -697,6 +710,15 @@ parent_read_cb(evutil_socket_t fd, short what, void *arg)
 		for (k = 0; k < nfds; k++)
 			close(fds[k]);
 	}
+}
+
+/* A zero-length datagram also reads as 0: only a hangup is the end. */
+static int
+peer_closed(int fd)
+{
+	struct pollfd	pfd = { fd, POLLRDHUP, 0 };
+
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLRDHUP));
 }
 
 /* The socketpair end for pppd's fd 3 and the write end of its stderr pipe. */
