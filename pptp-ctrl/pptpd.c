@@ -327,6 +327,7 @@ main(int argc, char *argv[])
 
 	memset(d, 0, sizeof(*d));
 	d->lfd = -1;
+	d->reserve_fd = -1;
 	TAILQ_INIT(&d->conns);
 	conf_diag_init(&diag, "command line");
 	if (args_parse(&args, argc, argv, &diag) != 0) {

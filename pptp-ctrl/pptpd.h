@@ -137,6 +137,7 @@ struct pptpd {
 	const char		*plugin;	/* path of pptp-gre.so */
 	int			 foreground;
 	int			 lfd;		/* listening socket */
+	int			 reserve_fd;	/* spare for EMFILE */
 	struct event		*ev_accept;
 	struct event		*ev_reap;	/* deferred frees */
 	struct event		*ev_exit;	/* shutdown deadline */

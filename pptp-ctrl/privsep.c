@@ -811,6 +811,7 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 	struct pppd_params	 p;
 	struct pppd_argv	 av;
 	struct ps_pppd		*e;
+	sigset_t		 all, old;
 	pid_t			 pid, me = getpid();
 
 	memset(&p, 0, sizeof(p));
@@ -844,22 +845,26 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 		*err = ENOMEM;
 		return 0;
 	}
+	/*
+	 * Until the child has reset them, libevent's handlers would write a
+	 * signal meant for the new pppd into our own loop: block them all.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	switch (pid = fork()) {
 	case -1:
 		*err = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(e);
 		return 0;
 	case 0: {
-		sigset_t	all;
-		int		null;
+		int	null, sig;
 
 		/* A clean pppd with fd 3 = the call's socketpair end. */
+		for (sig = 1; sig < NSIG; sig++)
+			(void)signal(sig, SIG_DFL);
 		sigemptyset(&all);
 		sigprocmask(SIG_SETMASK, &all, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
 		setsid();
 		/* pptpd-ng killed: hang up rather than linger as an orphan. */
 		(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -877,6 +882,7 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 	default:
 		break;
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	e->pid = pid;
 	e->call_id = s->call_id;
 	e->next = ps->pppd[(unsigned)pid % PS_BUCKETS];
