@@ -256,8 +256,14 @@ check: all $(CHECK_BINS)
 	    --fuzz-build "$(MAKE) --no-print-directory $(FUZZ_BINS)" \
 	    --fuzz-seconds $(CHECK_FUZZ_SECONDS) $(FUZZ_BINS) --vm
 
+# Then the main e2e scenario with an ASan+UBSan daemon and plugin; pppd
+# gets the ASan runtime preloaded to load the plugin (tests/vm/lib.sh).
 sanitize:
 	$(Q)$(MAKE) --no-print-directory B=build/san SAN=1 check-unit
+	$(Q)$(MAKE) --no-print-directory B=build/san SAN=1 all
+	$(Q)BUILD=$(CURDIR)/build/san \
+	    SAN_PRELOAD=$$($(CC) -print-file-name=libasan.so) \
+	    tests/vm/run.sh tests/vm/scenarios/20-pptpdng-pptp-linux.sh
 
 fuzz: $(FUZZ_BINS)
 	$(Q)tests/run-checks.sh --fuzz-seconds $(FUZZ_SECONDS) $(FUZZ_BINS)

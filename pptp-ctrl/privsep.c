@@ -861,6 +861,7 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 		int	null, sig;
 
 		/* A clean pppd with fd 3 = the call's socketpair end. */
+		free(e);
 		for (sig = 1; sig < NSIG; sig++)
 			(void)signal(sig, SIG_DFL);
 		sigemptyset(&all);
