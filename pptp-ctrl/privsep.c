@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -44,6 +45,9 @@
 #define PS_SPAWN_WAIT_MS 10000	/* the parent answers at once */
 #define PS_STOP_MS	15000	/* SIGTERM to forced exit */
 #define PS_NOBODY	65534
+
+static_assert(sizeof(struct conf) <= PS_BLOB_MAX,
+    "a reloaded struct conf fits in one PS_CONF message");
 
 struct ps_pppd {
 	pid_t		 pid;
