@@ -5,7 +5,8 @@
  * slot; a socketpair for the plugin's events and a pipe for pppd's stderr,
  * whose other ends go to the privileged process (privsep.c) that execs
  * pppd; the pid index its exit reports are matched with; the exit status
- * turned into a cause an admin can read.  No protocol decisions here: ctrl_fsm.c makes them.
+ * turned into a cause an admin can read.  No protocol decisions here:
+ * ctrl_fsm.c makes them.
  */
 #include <sys/socket.h>
 #include <sys/types.h>
