@@ -428,6 +428,8 @@ if [ -n "${SAN_PRELOAD:-}" ]; then
 		else
 			echo "sanitizer: no ASan/UBSan report from pptpd-ng or pppd"
 		fi
+		grep -h -o 'started: .*plugin .*' "$WORK"/pptpd-ng* 2>/dev/null |
+		    sed 's/^/sanitizer: pptpd-ng /' | sort -u
 		(exit $st)
 		_cleanup
 	}
