@@ -92,6 +92,8 @@ log "=== (c) out of file descriptors"
 start
 call c1
 limit=$(( $(fds "$NET") + 12 ))
+orig=$(prlimit --pid "$NET" --nofile --raw --noheadings -o SOFT,HARD |
+    awk '{ print $1 ":" $2 }')
 prlimit --pid "$NET" --nofile="$limit:$limit" || die "prlimit"
 log "(c) network process: $(fds "$NET") descriptors, limit now $limit"
 nsx cli /usr/bin/python3 - 10.77.0.1 40 8 >"$WORK/flood.txt" 2>&1 <<-'EOF' &
@@ -128,6 +130,7 @@ nsx cli /usr/bin/python3 "$here/churn.py" 10.77.0.1 3 3 true >"$WORK/churn-c.txt
 	"$(grep 'cannot start' "$WORK/pptpd-ng.log" | tail -n 1)"
 log "(c) recovered: $(tail -n 1 "$WORK/churn-c.txt")"
 ping_ok cli 192.168.77.1 3 || die "(c) the live call is gone"
+prlimit --pid "$NET" --nofile="$orig" || die "prlimit back to $orig"
 kill "$CPID"
 wait_for 20 "(c) the call to end" gone "$SPPPD"
 
