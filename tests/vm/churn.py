@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# churn.py SERVER N WARMUP CMD: control-plane call churn against pptpd-ng.
+# churn.py SERVER N EVERY CMD: control-plane call churn against pptpd-ng.
 # One control connection (SCCRQ), then N times: OCRQ, wait for the OCRP
 # (pptpd-ng has spawned pppd by then), CCRQ, wait for the CDN (pppd has
 # been hung up and reaped); then StopCCRQ.  Runs the shell command CMD
@@ -47,7 +47,7 @@ def wait_for(s, want):
 
 
 def main():
-    server, n, warmup, cmd = sys.argv[1], int(sys.argv[2]), \
+    server, n, every, cmd = sys.argv[1], int(sys.argv[2]), \
         int(sys.argv[3]), sys.argv[4]
     s = socket.create_connection((server, 1723), timeout=30)
     s.sendall(sccrq(b"churn", b"churn"))
@@ -68,7 +68,7 @@ def main():
             sys.exit(f"call {i}: OCRP result {m[16]}")
         s.sendall(ccrq(cid))
         wait_for(s, 13)
-        if i == warmup or i == n:
+        if i % every == 0:
             print(f"after {i} calls ({time.time() - t0:.0f} s):",
                   flush=True)
             subprocess.run(cmd, shell=True, check=False)
