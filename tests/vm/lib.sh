@@ -234,7 +234,7 @@ pptpdng_start() {
 	    "$BUILD/pptpd-ng" -f -d -c "$2"
 	# shellcheck disable=SC2034 # read by the scenarios
 	PPTPDNG_PID=$LAST_PID
-	wait_for 10 "pptpd-ng listening on 1723" nsx "$1" ss -ltn 'sport = :1723' -H
+	wait_for 10 "pptpd-ng to start" grep -q 'pptpd-ng .* started' "$WORK/pptpd-ng.log"
 }
 
 # capture_start NS IF FILE [CAPTURE_FILTER]: dumpcap (tshark's capture
