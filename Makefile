@@ -101,7 +101,7 @@ PROGS		:= $(if $(wildcard pptp-ctrl/pptpd.c),$(B)/pptpd-ng) \
 # libplugpure.a.  pptp-gre.so is the pppd shell (plugins/pptp_gre*.c,
 # compiled against pppd 2.4.9's headers) plus the pure code it needs; its
 # undefined symbols resolve from pppd at dlopen time.
-PLUG_PURE_SRCS	:= plugins/hdlc.c
+PLUG_PURE_SRCS	:= plugins/hdlc.c plugins/pptp_opt.c
 PLUG_PURE_OBJS	:= $(PLUG_PURE_SRCS:%.c=$(B)/%.o)
 LIBPLUG		:= $(B)/libplugpure.a
 PPTPGRE_SRCS	:= $(wildcard plugins/pptp_gre*.c)
@@ -230,6 +230,7 @@ FUZZ_BINS	:= $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_CFLAGS	:= -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
 # Only the pure modules: the daemon's I/O shell files need libevent and main().
 CTRL_SHELL	:= pptp-ctrl/conn.c pptp-ctrl/callmgr.c pptp-ctrl/listener.c \
+		   pptp-ctrl/privsep.c \
 		   pptp-ctrl/control.c pptp-ctrl/dae.c
 FUZZ_LIBSRCS	:= $(GRE_SRCS) $(filter-out $(CTRL_SHELL),$(CTRL_SRCS)) \
 		   $(PLUG_PURE_SRCS)
@@ -260,8 +261,14 @@ check: all $(CHECK_BINS)
 	    --fuzz-build "$(MAKE) --no-print-directory $(FUZZ_BINS)" \
 	    --fuzz-seconds $(CHECK_FUZZ_SECONDS) $(FUZZ_BINS) --vm
 
+# Then the main e2e scenario with an ASan+UBSan daemon and plugin; pppd
+# gets the ASan runtime preloaded to load the plugin (tests/vm/lib.sh).
 sanitize:
 	$(Q)$(MAKE) --no-print-directory B=build/san SAN=1 check-unit
+	$(Q)$(MAKE) --no-print-directory B=build/san SAN=1 all
+	$(Q)BUILD=$(CURDIR)/build/san \
+	    SAN_PRELOAD=$$($(CC) -print-file-name=libasan.so) \
+	    tests/vm/run.sh tests/vm/scenarios/20-pptpdng-pptp-linux.sh
 
 fuzz: $(FUZZ_BINS)
 	$(Q)tests/run-checks.sh --fuzz-seconds $(FUZZ_SECONDS) $(FUZZ_BINS)

@@ -28,6 +28,7 @@
 #include "../pptp-ctrl/ipc_wire.h"
 #include "pptp_gre.h"
 #include "pptp_ipc.h"
+#include "pptp_opt.h"
 
 /*
  * Largest MRU/MTU: a 1500-byte IPv4 path minus IP (20), enhanced GRE
@@ -185,21 +186,8 @@ static struct channel pptp_channel = {
 static int
 parse_uint(const char *opt, const char *s, long lo, long hi, long *out)
 {
-	long	 v = 0;
-	size_t	 i, n = strlen(s);
-
-	if (n == 0 || n > 10 || (n > 1 && s[0] == '0'))
-		goto bad;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			goto bad;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v < lo || v > hi)
-		goto bad;
-	*out = v;
-	return 1;
-bad:
+	if (pptp_opt_uint(s, lo, hi, out) == PPTP_OPT_OK)
+		return 1;
 	ppp_option_error("%s: '%s' is not a decimal number from %ld to %ld",
 	    opt, s, lo, hi);
 	return 0;
@@ -209,32 +197,30 @@ bad:
 static int
 parse_ip4(const char *opt, const char *s, struct in_addr *a)
 {
-	uint32_t h;
-
-	if (inet_pton(AF_INET, s, a) != 1) {
+	switch (pptp_opt_ip4(s, &a->s_addr)) {
+	case PPTP_OPT_OK:
+		return 1;
+	case PPTP_OPT_NOT_UNICAST:
+		ppp_option_error("%s: %s is not a unicast address", opt, s);
+		return 0;
+	default:
 		ppp_option_error("%s: '%s' is not an IPv4 address (a.b.c.d)",
 		    opt, s);
 		return 0;
 	}
-	h = ntohl(a->s_addr);
-	if (h == 0 || h >= 0xe0000000 || (h >> 24) == 127) {
-		ppp_option_error("%s: %s is not a unicast address", opt, s);
-		return 0;
-	}
-	return 1;
 }
 
 static int
 opt_role(char **argv)
 {
-	if (strcmp(*argv, "server") == 0)
-		opt_client = 0;
-	else if (strcmp(*argv, "client") == 0)
-		opt_client = 1;
-	else {
+	static const char *const roles[] = { "server", "client", NULL };
+	int			 i;
+
+	if (pptp_opt_keyword(*argv, roles, &i) != PPTP_OPT_OK) {
 		ppp_option_error("pptp-role: '%s' is not server or client", *argv);
 		return 0;
 	}
+	opt_client = i == 1;
 	opt_role_set = 1;
 	return 1;
 }
@@ -246,24 +232,14 @@ opt_role(char **argv)
 static int
 opt_server_fn(char **argv)
 {
-	const char	*s = *argv;
-	size_t		 i, n = strlen(s);
-
-	if (n == 0 || n >= sizeof(opt_server) || s[0] == '-' || s[0] == '.')
-		goto bad;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '-' || s[i] == '.' || s[i] == '_'))
-			goto bad;
-	memcpy(opt_server, s, n + 1);
+	if (pptp_opt_host(*argv, opt_server, sizeof(opt_server)) !=
+	    PPTP_OPT_OK) {
+		ppp_option_error("pptp-server: '%s' is not a host name or IPv4 "
+		    "address", *argv);
+		return 0;
+	}
 	opt_client = 1;
 	return 1;
-bad:
-	ppp_option_error("pptp-server: '%s' is not a host name or IPv4 address",
-	    s);
-	return 0;
 }
 
 static int
@@ -287,17 +263,18 @@ opt_peer(char **argv)
 static int
 opt_gre_mode(char **argv)
 {
-	if (strcmp(*argv, "kernel") == 0)
-		opt_mode = MODE_KERNEL;
-	else if (strcmp(*argv, "user") == 0)
-		opt_mode = MODE_USER;
-	else if (strcmp(*argv, "auto") == 0)
-		opt_mode = MODE_AUTO;
-	else {
+	static const char *const modes[] = {
+		[MODE_AUTO] = "auto", [MODE_KERNEL] = "kernel",
+		[MODE_USER] = "user", NULL
+	};
+	int			 i;
+
+	if (pptp_opt_keyword(*argv, modes, &i) != PPTP_OPT_OK) {
 		ppp_option_error("pptp-gre-mode: '%s' is not kernel, user or auto",
 		    *argv);
 		return 0;
 	}
+	opt_mode = (enum pptp_mode)i;
 	return 1;
 }
 

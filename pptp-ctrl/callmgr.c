@@ -2,10 +2,11 @@
 /*
  * callmgr.c: the calls of the daemon.  Random, unique, non-zero call IDs
  * that return to the pool only when the call is fully gone; the address
- * slot; spawning pppd (argv from pppd_argv.c, fork+exec, no shell) with an
- * inherited socketpair for the plugin's events and a pipe for its stderr;
- * reaping through SIGCHLD in the loop; the exit status turned into a cause
- * an admin can read.  No protocol decisions here: ctrl_fsm.c makes them.
+ * slot; a socketpair for the plugin's events and a pipe for pppd's stderr,
+ * whose other ends go to the privileged process (privsep.c) that execs
+ * pppd; the pid index its exit reports are matched with; the exit status
+ * turned into a cause an admin can read.  No protocol decisions here:
+ * ctrl_fsm.c makes them.
  */
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -26,16 +27,14 @@
 #include "ctrl_wire.h"
 #include "../plugins/pptp_ipc.h"
 #include "ipc_wire.h"
-#include "pppd_argv.h"
 #include "pptpd.h"
-
-#define LOGWTMP_PLUGIN	"/usr/lib/pptpd/pptpd-logwtmp.so"
 
 static int	callid_alloc(struct pptpd *, uint16_t *);
 static void	call_ipc_cb(evutil_socket_t, short, void *);
 static void	call_err_cb(evutil_socket_t, short, void *);
 static void	call_ended(struct call *, int);
 static void	call_free(struct call *);
+static void	pid_link(struct pptpd *, struct call *);
 static void	callmgr_event(struct call *, const struct ipc_msg *);
 static const char *pppd_exit_cause(int);
 
@@ -98,8 +97,7 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 {
 	struct pptpd		*d = c->d;
 	struct call		*call;
-	struct pppd_params	 p;
-	struct pppd_argv	 av;
+	struct ps_spawn		 ps;
 	int			 sp[2] = { -1, -1 }, ep[2] = { -1, -1 };
 	pid_t			 pid;
 	char			 la[INET_ADDRSTRLEN], ra[INET_ADDRSTRLEN];
@@ -147,64 +145,29 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 	d->by_id[call->call_id] = call;
 	d->ncalls++;
 
-	memset(&p, 0, sizeof(p));
-	p.ppp = d->conf.ppp;
-	p.option = d->conf.option;
-	p.speed = d->conf.speed;
-	p.delegate = d->conf.delegate;
-	p.local = call->local;
-	p.remote = call->remote;
-	p.noipparam = d->conf.noipparam;
-	p.client = ntohl(c->peer.sin_addr.s_addr);
-	p.ours = ntohl(c->local.sin_addr.s_addr);
-	p.plugin = d->plugin;
-	p.call_id = call->call_id;
-	p.peer_call_id = call->peer_call_id;
-	p.gre_mode = conf_gre_mode_name(d->conf.gre_mode);
-	p.reorder_max = d->conf.reorder_max;
-	p.reorder_timeout_ms = d->conf.reorder_timeout_ms;
-	p.no_gre_timeout = d->conf.no_gre_timeout;
-	p.logwtmp_plugin = d->conf.logwtmp ? LOGWTMP_PLUGIN : NULL;
-	if (pppd_argv_build(&av, &p) == -1) {
-		call_log(call, LOG_WARNING, "pppd command line too long");
-		goto fail;
-	}
+	memset(&ps, 0, sizeof(ps));
+	ps.call_id = call->call_id;
+	ps.peer_call_id = call->peer_call_id;
+	ps.local = call->local;
+	ps.remote = call->remote;
+	ps.client = ntohl(c->peer.sin_addr.s_addr);
+	ps.ours = ntohl(c->local.sin_addr.s_addr);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1 ||
 	    pipe2(ep, O_CLOEXEC) == -1) {
 		call_log(call, LOG_WARNING, "cannot start pppd: %s",
 		    strerror(errno));
 		goto fail;
 	}
-	switch (pid = fork()) {
-	case -1:
-		call_log(call, LOG_WARNING, "cannot start pppd: fork: %s",
+	/* The privileged process forks and execs pppd with these ends. */
+	if (privsep_spawn(d, &ps, sp[1], ep[1], &pid) == -1) {
+		call_log(call, LOG_WARNING, "cannot start pppd: %s",
 		    strerror(errno));
 		goto fail;
-	case 0: {
-		sigset_t	all;
-		int		null;
-
-		/* The child: a clean pppd with fd 3 = our socketpair end. */
-		sigemptyset(&all);
-		sigprocmask(SIG_SETMASK, &all, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		setsid();
-		null = open("/dev/null", O_RDWR);
-		if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1 ||
-		    dup2(ep[1], 2) == -1 || dup2(sp[1], PPPD_CTRL_FD) == -1)
-			_exit(127);
-		closefrom(PPPD_CTRL_FD + 1);
-		execv(av.argv[0], av.argv);
-		dprintf(2, "exec %s: %s\n", av.argv[0], strerror(errno));
-		_exit(127);
-	}
-	default:
-		break;
 	}
 	close(sp[1]);
 	close(ep[1]);
 	call->pid = pid;
+	pid_link(d, call);
 	call->ipc_fd = sp[0];
 	call->err_fd = ep[0];
 	fcntl(call->ipc_fd, F_SETFL, O_NONBLOCK);
@@ -223,7 +186,8 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 	call_log(call, LOG_INFO, "call started: pppd pid %d, %s, "
 	    "addresses %s:%s, gre-mode %s", (int)pid, c->peer_str,
 	    d->conf.delegate ? "delegated" : la,
-	    d->conf.delegate ? "delegated" : ra, p.gre_mode);
+	    d->conf.delegate ? "delegated" : ra,
+	    conf_gre_mode_name(d->conf.gre_mode));
 	return call;
 
 fail:
@@ -248,7 +212,7 @@ callmgr_hangup(struct call *call, const char *why)
 	if (call->pid > 0 && !call->hangup) {
 		call->hangup = 1;
 		call->hangup_why = why;
-		kill(call->pid, SIGTERM);
+		privsep_kill(call->d, call->pid, SIGTERM);
 		call_log(call, LOG_INFO, "hanging up (%s): SIGTERM to pppd %d",
 		    why, (int)call->pid);
 	}
@@ -289,24 +253,61 @@ callmgr_conn_gone(struct call *call)
 		call_free(call);
 }
 
-/* SIGCHLD: reap every pppd that exited. */
-void
-callmgr_reap(struct pptpd *d)
+static struct call **
+pid_slot(struct pptpd *d, pid_t pid)
 {
-	pid_t	pid;
-	int	status;
-	unsigned i;
+	return &d->by_pid[(unsigned)pid % CALL_PID_BUCKETS];
+}
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		for (i = 1; i < CALL_ID_SPACE; i++)
-			if (d->by_id[i] != NULL && d->by_id[i]->pid == pid)
-				break;
-		if (i == CALL_ID_SPACE) {
-			log_debug("reaped unknown child %d", (int)pid);
-			continue;
+static void
+pid_link(struct pptpd *d, struct call *call)
+{
+	struct call	**head = pid_slot(d, call->pid);
+
+	call->pid_next = *head;
+	*head = call;
+}
+
+static void
+pid_unlink(struct pptpd *d, struct call *call)
+{
+	struct call	**pp;
+
+	for (pp = pid_slot(d, call->pid); *pp != NULL; pp = &(*pp)->pid_next)
+		if (*pp == call) {
+			*pp = call->pid_next;
+			call->pid_next = NULL;
+			return;
 		}
-		call_ended(d->by_id[i], status);
+}
+
+/* The privileged process reaped a pppd of ours. */
+void
+callmgr_exited(struct pptpd *d, pid_t pid, int status)
+{
+	struct call	*call;
+
+	for (call = *pid_slot(d, pid); call != NULL; call = call->pid_next)
+		if (call->pid == pid)
+			break;
+	if (call == NULL) {
+		log_debug("pppd %d exited: not a call of ours", (int)pid);
+		return;
 	}
+	pid_unlink(d, call);
+	call_ended(call, status);
+}
+
+/* Shutdown taking too long: every pppd still running gets sig. */
+void
+callmgr_kill_all(struct pptpd *d, int sig)
+{
+	struct call	*call;
+	size_t		 i;
+
+	for (i = 0; i < CALL_PID_BUCKETS; i++)
+		for (call = d->by_pid[i]; call != NULL; call = call->pid_next)
+			privsep_kill(d, call->pid, sig);
 }
 
 static const char *
@@ -550,10 +551,11 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 		(void)ipc_get_u64(ev, "tx_bytes", &call->tx_bytes);
 		(void)ipc_get_u64(ev, "rx_pkts", &call->rx_pkts);
 		(void)ipc_get_u64(ev, "tx_pkts", &call->tx_pkts);
-		v = ipc_get(ev, "mode");
-		call->user_mode = v != NULL && strcmp(v, "user") == 0;
+		if ((v = ipc_get(ev, "mode")) != NULL)
+			snprintf(call->mode, sizeof(call->mode), "%s", v);
 		field = (uint64_t *)&call->gre;
-		for (i = 0; call->user_mode && i < GRE_STATS_NFIELDS; i++) {
+		for (i = 0; strcmp(call->mode, "user") == 0 &&
+		    i < GRE_STATS_NFIELDS; i++) {
 			snprintf(key, sizeof(key), PPTP_IPC_GRE_PREFIX "%s",
 			    gre_stats_name(i));
 			if (ipc_get_u64(ev, key, &x) == 0)

@@ -28,7 +28,8 @@ enum conf_type {
 	T_GRE,		/* auto|kernel|user */
 	T_RATE,		/* N/SECONDS */
 	T_ACL,		/* list of A.B.C.D[/LEN] */
-	T_ADDRPORT	/* A.B.C.D[:PORT] */
+	T_ADDRPORT,	/* A.B.C.D[:PORT] */
+	T_USER		/* a user name */
 };
 
 struct conf_kwdef {
@@ -101,6 +102,8 @@ static const struct conf_kwdef conf_kws[CONF_KW__COUNT] = {
 				  86400, 0 },
 	[CONF_KW_DAE_REQUIRE_MA] = { "dae-require-message-authenticator",
 				  T_FLAG, F(dae_require_ma), 0, 0, 0 },
+	[CONF_KW_PRIVSEP_USER] = { "privsep-user", T_USER, F(privsep_user),
+				  0, 0, 0 },
 };
 
 static const char *const conf_gre_names[] = {
@@ -207,6 +210,8 @@ conf_init(struct conf *c)
 	    CONF_PIDFILE_DEFAULT);
 	(void)snprintf(c->control_socket, sizeof(c->control_socket), "%s",
 	    CONF_SOCKET_DEFAULT);
+	(void)snprintf(c->privsep_user, sizeof(c->privsep_user), "%s",
+	    CONF_PRIVSEP_USER_DEFAULT);
 	c->connections = CONF_CONNECTIONS_DEFAULT;
 	c->stimeout = CONF_STIMEOUT_DEFAULT;
 	c->speed = CONF_SPEED_DEFAULT;
@@ -346,6 +351,14 @@ conf_set_str(struct conf *c, const struct conf_kwdef *k, const char *v,
 			return -1;
 		}
 		break;
+	case T_USER:
+		if (len == 0 || v[0] == '-' || strspn(v, "abcdefghijklmnopqrs"
+		    "tuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != len) {
+			conf_diag_add(d, CONF_ERROR, line, "%s: '%.64s' is not "
+			    "a user name%s", k->name, v, comment_hint(v));
+			return -1;
+		}
+		break;
 	case T_ACL:
 		if (srclim_acl_check(v, err, sizeof(err)) == -1) {
 			conf_diag_add(d, CONF_ERROR, line, "%s: %s%s", k->name,
@@ -464,6 +477,7 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
 	case T_IFNAME:
 	case T_ACL:
 	case T_ADDRPORT:
+	case T_USER:
 		if (conf_set_str(c, k, v, line, d) == -1)
 			return -1;
 		if (kw == CONF_KW_VRF)
@@ -650,6 +664,7 @@ conf_value_str(const struct conf *c, enum conf_kw kw, char *buf, size_t cap)
 		    c->conn_rate.secs);
 		return 1;
 	case T_ACL:
+	case T_USER:
 	case T_PATH:
 	case T_SOCK:
 	case T_SPEC:

@@ -21,6 +21,8 @@
 #define CONF_PATH_MAX		256	/* poptop MAX_CONFIG_FILENAME_SIZE */
 #define CONF_SPEC_MAX		CONF_LINE_MAX
 #define CONF_IFNAME_MAX		16	/* IFNAMSIZ */
+#define CONF_USER_MAX		33	/* a user name */
+#define CONF_PRIVSEP_USER_DEFAULT	"pptpd-ng"
 #define CONF_SOCK_MAX		108	/* sizeof(sun_path) */
 
 #define CONF_FILE_DEFAULT	"/etc/pptpd.conf"
@@ -85,6 +87,7 @@ enum conf_kw {
 	CONF_KW_DAE_CLIENTS,
 	CONF_KW_DAE_WINDOW,
 	CONF_KW_DAE_REQUIRE_MA,
+	CONF_KW_PRIVSEP_USER,
 	CONF_KW__COUNT
 };
 
@@ -140,6 +143,7 @@ struct conf {
 	char			dae_clients[CONF_PATH_MAX];	/* secrets */
 	unsigned		dae_window;		/* 0: not checked */
 	bool			dae_require_ma;
+	char			privsep_user[CONF_USER_MAX];
 
 	/* Where each keyword came from: the line (0: not in the file). */
 	uint64_t		set;		/* bit (1 << kw): given */

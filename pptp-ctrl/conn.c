@@ -156,7 +156,7 @@ conn_call_stats(const struct call *call, char *buf, size_t size)
 		.secs = (now_ms() - call->t_start) / 1000,
 		.rx_bytes = call->rx_bytes, .rx_pkts = call->rx_pkts,
 		.tx_bytes = call->tx_bytes, .tx_pkts = call->tx_pkts,
-		.gre = call->user_mode,
+		.gre = strcmp(call->mode, "user") == 0,
 		.gre_lost = call->gre.rx_lost,
 		.gre_reordered = call->gre.rx_buffered
 	};

@@ -461,9 +461,9 @@ ctlc_request(struct ctlc *cc, const struct ctl_rec *req)
 		return;
 	}
 	if (strcmp(r->cmd, "reload") == 0) {
-		/* The loop's SIGHUP handler does it, as for kill -HUP. */
+		/* The privileged process reads the file, as for kill -HUP. */
 		log_info("control socket: reload requested");
-		kill(getpid(), SIGHUP);
+		privsep_reload_request(d);
 		ctlc_result(cc, 1, 0, "");
 		return;
 	}
@@ -655,6 +655,6 @@ fill_call(const struct call *call, uint64_t now, struct ctl_call *o)
 	o->tx_bytes = call->tx_bytes;
 	o->rx_pkts = call->rx_pkts;
 	o->tx_pkts = call->tx_pkts;
-	if (call->user_mode)
+	if (strcmp(call->mode, "user") == 0)
 		o->gre = call->gre;
 }

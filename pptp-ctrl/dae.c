@@ -49,7 +49,7 @@ struct dae {
 	struct log_limit	 lim_drop;
 };
 
-static int	 dae_load_clients(struct dae *, const char *);
+static int	 dae_load_clients(struct dae *, const char *, int);
 static void	 dae_read_cb(evutil_socket_t, short, void *);
 static void	 dae_input(struct dae *, const uint8_t *, size_t,
 		    const struct sockaddr_in *);
@@ -60,10 +60,12 @@ static unsigned	 dae_disconnect(struct dae *, const struct dae_req *,
 
 /*
  * dae-clients: one "ADDRESS SECRET" per line; '#' starts a comment line.
- * The secret is the rest of the line (trailing blanks removed).
+ * The secret is the rest of the line (trailing blanks removed).  Read
+ * from fd when it is not -1 (a reload: the privileged process opened the
+ * file, the network process is chrooted), else opened by path (start-up).
  */
 static int
-dae_load_clients(struct dae *e, const char *path)
+dae_load_clients(struct dae *e, const char *path, int fd)
 {
 	FILE		*f;
 	struct stat	 st;
@@ -72,8 +74,11 @@ dae_load_clients(struct dae *e, const char *path)
 	unsigned	 lineno = 0;
 	int		 rc = 0;
 
-	if ((f = fopen(path, "re")) == NULL) {
+	f = fd == -1 ? fopen(path, "re") : fdopen(fd, "r");
+	if (f == NULL) {
 		log_warn("dae-clients %s", path);
+		if (fd != -1)
+			close(fd);
 		return -1;
 	}
 	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0)
@@ -139,30 +144,37 @@ dae_load_clients(struct dae *e, const char *path)
 	return rc;
 }
 
+/* clients_fd: the dae-clients file already open, or -1; always consumed. */
 int
-dae_open(struct pptpd *d)
+dae_open(struct pptpd *d, int clients_fd)
 {
 	struct dae		*e;
 	struct sockaddr_in	 sin;
 	char			 a[INET_ADDRSTRLEN];
 
-	if (d->conf.dae_listen[0] == '\0')
-		return 0;
-	if ((e = calloc(1, sizeof(*e))) == NULL)
-		return -1;
+	if (d->conf.dae_listen[0] == '\0' ||
+	    (e = calloc(1, sizeof(*e))) == NULL) {
+		if (clients_fd != -1)
+			close(clients_fd);
+		return d->conf.dae_listen[0] == '\0' ? 0 : -1;
+	}
 	e->d = d;
 	e->fd = -1;
 	if (conf_addrport(d->conf.dae_listen, &e->addr, &e->port) == -1) {
 		log_warnx("dae-listen %s: not A.B.C.D[:PORT]",
 		    d->conf.dae_listen);
+		if (clients_fd != -1)
+			close(clients_fd);
 		goto fail;
 	}
 	if (d->conf.dae_clients[0] == '\0') {
 		log_warnx("dae-listen is set but dae-clients is not: no "
 		    "client could ever be answered");
+		if (clients_fd != -1)
+			close(clients_fd);
 		goto fail;
 	}
-	if (dae_load_clients(e, d->conf.dae_clients) == -1)
+	if (dae_load_clients(e, d->conf.dae_clients, clients_fd) == -1)
 		goto fail;
 	if ((e->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0)) == -1)
@@ -215,10 +227,10 @@ dae_close(struct pptpd *d)
 
 /* SIGHUP: reopen with the new settings (new secrets, address, port). */
 int
-dae_reload(struct pptpd *d)
+dae_reload(struct pptpd *d, int clients_fd)
 {
 	dae_close(d);
-	return dae_open(d);
+	return dae_open(d, clients_fd);
 }
 
 static void

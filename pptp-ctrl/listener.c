@@ -4,7 +4,8 @@
  * loop (a silent peer never blocks it, unlike poptop's stimeout), the
  * allow/deny lists, the auth-failure ban, the per-source connection rate
  * and the total and per-source connection limits (decided by srclim.c),
- * each refusal counted and logged at most once per interval.  Hands
+ * each refusal counted and logged at most once per interval; a spare
+ * descriptor to refuse connections when out of file descriptors.  Hands
  * accepted sockets to conn.c.
  */
 #include <sys/socket.h>
@@ -29,6 +30,9 @@
 static void	listener_accept_cb(evutil_socket_t, short, void *);
 static unsigned	conns_from(const struct pptpd *, struct in_addr);
 static bool	rate_exceeded(struct pptpd *, struct in_addr);
+static void	refuse(struct pptpd *, int, const struct sockaddr_in *,
+		    uint64_t *, const char *);
+static int	refuse_nofd(struct pptpd *, int);
 
 int
 listener_open(struct pptpd *d)
@@ -63,6 +67,7 @@ listener_open(struct pptpd *d)
 		return -1;
 	}
 	d->lfd = fd;
+	d->reserve_fd = open("/", O_RDONLY | O_CLOEXEC);
 	d->ev_accept = event_new(d->base, fd, EV_READ | EV_PERSIST,
 	    listener_accept_cb, d);
 	if (d->ev_accept == NULL || event_add(d->ev_accept, NULL) == -1) {
@@ -131,6 +136,30 @@ refuse(struct pptpd *d, int fd, const struct sockaddr_in *sin,
 	}
 }
 
+/*
+ * Out of file descriptors: the pending connection would keep the socket
+ * readable and the loop spinning.  The spare descriptor makes room to
+ * accept it and close it at once; the client sees a reset, not a hang.
+ */
+static int
+refuse_nofd(struct pptpd *d, int lfd)
+{
+	struct sockaddr_in	sin;
+	socklen_t		len = sizeof(sin);
+	int			fd;
+
+	close(d->reserve_fd);
+	memset(&sin, 0, sizeof(sin));
+	fd = accept4(lfd, (struct sockaddr *)&sin, &len, SOCK_CLOEXEC);
+	if (fd != -1)
+		refuse(d, fd, &sin, &d->stats.accept_errors, "out of file "
+		    "descriptors (raise ulimit -n / LimitNOFILE, or lower "
+		    "connections in pptpd.conf)");
+	/* "/" is the empty directory once chrooted: always there. */
+	d->reserve_fd = open("/", O_RDONLY | O_CLOEXEC);
+	return fd == -1 ? -1 : 0;
+}
+
 static void
 listener_accept_cb(evutil_socket_t lfd, short what, void *arg)
 {
@@ -149,6 +178,12 @@ listener_accept_cb(evutil_socket_t lfd, short what, void *arg)
 			if (errno == EAGAIN || errno == EINTR ||
 			    errno == ECONNABORTED)
 				return;
+			if ((errno == EMFILE || errno == ENFILE) &&
+			    d->reserve_fd != -1) {
+				if (refuse_nofd(d, lfd) == 0)
+					continue;
+				return;
+			}
 			d->stats.accept_errors++;
 			if (log_limit_pass(&d->lim_accept, now_ms(),
 			    REFUSE_LOG_MS, &held))

@@ -2,9 +2,10 @@
 /*
  * pptpd.c: main() of pptpd-ng.  Command line (poptop's flags, args.c),
  * pptpd.conf (conf.c), `-n` configuration check, daemonising, the pid
- * file, signals (SIGTERM/SIGINT: clean shutdown; SIGHUP: reload for new
- * calls; SIGCHLD: reap pppd) and the libevent loop.  Everything else lives
- * in listener.c, conn.c and callmgr.c.
+ * file, the split into a privileged and a network process (privsep.c,
+ * which takes the signals: SIGTERM/SIGINT clean shutdown, SIGHUP reload
+ * for new calls, SIGCHLD reaping of pppd) and the network process's
+ * libevent loop.  Everything else lives in listener.c, conn.c, callmgr.c.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -44,11 +45,9 @@ static int	load(struct pptpd *, const char *, struct conf *, struct pool *,
 static void	log_diag(const struct conf_diag *);
 static void	apply_ctrl_conf(struct pptpd *);
 static int	check_only(struct pptpd *);
-static void	sig_cb(evutil_socket_t, short, void *);
 static void	reap_cb(evutil_socket_t, short, void *);
 static void	exit_cb(evutil_socket_t, short, void *);
 static void	stop(struct pptpd *);
-static void	reload(struct pptpd *);
 static int	pidfile_write(const char *);
 
 uint64_t
@@ -209,29 +208,6 @@ reap_cb(evutil_socket_t fd, short what, void *arg)
 	conn_reap_all(arg);
 }
 
-static void
-sig_cb(evutil_socket_t sig, short what, void *arg)
-{
-	struct pptpd	*d = arg;
-
-	(void)what;
-	switch (sig) {
-	case SIGCHLD:
-		callmgr_reap(d);
-		break;
-	case SIGHUP:
-		reload(d);
-		break;
-	default:
-		if (d->stopping) {
-			log_info("second signal: exiting now");
-			event_base_loopbreak(d->base);
-		} else
-			stop(d);
-		break;
-	}
-}
-
 /*
  * SIGTERM: every call gets its CDN and every connection a StopCCRQ (the
  * FSM does that on ADMIN_STOP); we wait, bounded, for pppd to exit.
@@ -258,15 +234,14 @@ static void
 exit_cb(evutil_socket_t fd, short what, void *arg)
 {
 	static uint64_t	 t0;
+	static int	 killed;
 	struct pptpd	*d = arg;
 	struct timeval	 tv = { 0, 200 * 1000 };
-	unsigned	 i;
 
 	(void)fd;
 	(void)what;
 	if (t0 == 0)
 		t0 = now_ms();
-	callmgr_reap(d);
 	conn_reap_all(d);
 	if (d->ncalls == 0 && TAILQ_EMPTY(&d->conns)) {
 		event_base_loopbreak(d->base);
@@ -274,9 +249,9 @@ exit_cb(evutil_socket_t fd, short what, void *arg)
 	}
 	if (now_ms() - t0 > STOP_GRACE_MS) {
 		/* pppd ignored SIGTERM (ppp-project/ppp#14): insist. */
-		for (i = 1; i < CALL_ID_SPACE; i++)
-			if (d->by_id[i] != NULL && d->by_id[i]->pid > 0)
-				kill(d->by_id[i]->pid, SIGKILL);
+		if (!killed)
+			callmgr_kill_all(d, SIGKILL);
+		killed = 1;
 		if (now_ms() - t0 > 2 * STOP_GRACE_MS) {
 			log_warnx("exiting with %u calls not reaped",
 			    d->ncalls);
@@ -287,38 +262,62 @@ exit_cb(evutil_socket_t fd, short what, void *arg)
 	evtimer_add(d->ev_exit, &tv);
 }
 
-/* SIGHUP: new settings for new connections and calls; live ones keep theirs. */
-static void
-reload(struct pptpd *d)
+/*
+ * SIGHUP, in the privileged process: new settings for new connections and
+ * calls; live ones keep theirs.  0 with *nc ready to apply, -1 to keep the
+ * running configuration.
+ */
+int
+pptpd_reload_load(struct pptpd *d, struct conf *nc)
 {
-	struct conf		nc;
 	struct conf_diag	diag;
 
-	if (load(d, d->conffile, &nc, NULL, &diag) != 0) {
+	if (load(d, d->conffile, nc, NULL, &diag) != 0) {
 		log_diag(&diag);
 		log_warnx("reload: %s has errors; keeping the running "
 		    "configuration", d->conffile);
-		return;
+		return -1;
 	}
-	if (strcmp(nc.localip, d->conf.localip) != 0 ||
-	    strcmp(nc.remoteip, d->conf.remoteip) != 0 ||
-	    nc.connections != d->conf.connections ||
-	    nc.delegate != d->conf.delegate || strcmp(nc.listen,
-	    d->conf.listen) != 0)
-		log_warnx("reload: localip, remoteip, connections, delegate "
-		    "and listen changes take effect at the next restart");
-	strcpy(nc.localip, d->conf.localip);
-	strcpy(nc.remoteip, d->conf.remoteip);
-	strcpy(nc.listen, d->conf.listen);
-	nc.connections = d->conf.connections;
-	nc.delegate = d->conf.delegate;
-	d->conf = nc;
+	if (strcmp(nc->localip, d->conf.localip) != 0 ||
+	    strcmp(nc->remoteip, d->conf.remoteip) != 0 ||
+	    nc->connections != d->conf.connections ||
+	    nc->delegate != d->conf.delegate || strcmp(nc->listen,
+	    d->conf.listen) != 0 || strcmp(nc->privsep_user,
+	    d->conf.privsep_user) != 0)
+		log_warnx("reload: localip, remoteip, connections, delegate, "
+		    "listen and privsep-user changes take effect at the next "
+		    "restart");
+	strcpy(nc->localip, d->conf.localip);
+	strcpy(nc->remoteip, d->conf.remoteip);
+	strcpy(nc->listen, d->conf.listen);
+	strcpy(nc->privsep_user, d->conf.privsep_user);
+	nc->connections = d->conf.connections;
+	nc->delegate = d->conf.delegate;
+	return 0;
+}
+
+/* In the network process: what the privileged one read. */
+void
+pptpd_reload_apply(struct pptpd *d, const struct conf *nc, int clients_fd)
+{
+	d->conf = *nc;
 	log_set_debug(d->conf.debug);
 	apply_ctrl_conf(d);
-	if (dae_reload(d) == -1)
+	if (dae_reload(d, clients_fd) == -1)
 		log_warnx("reload: RFC 5176 Disconnect/CoA is off until the "
 		    "errors above are fixed and the daemon reloaded");
 	log_info("reloaded %s", d->conffile);
+}
+
+/* SIGTERM/SIGINT reached the privileged process, which tells us. */
+void
+pptpd_stop_request(struct pptpd *d)
+{
+	if (d->stopping) {
+		log_info("second signal: exiting now");
+		event_base_loopbreak(d->base);
+	} else
+		stop(d);
 }
 
 int
@@ -327,12 +326,11 @@ main(int argc, char *argv[])
 	struct pptpd		*d = &pptpd;
 	struct args		 args;
 	struct conf_diag	 diag;
-	static const int	 sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGCHLD };
-	size_t			 i;
 	int			 rc;
 
 	memset(d, 0, sizeof(*d));
 	d->lfd = -1;
+	d->reserve_fd = -1;
 	TAILQ_INIT(&d->conns);
 	conf_diag_init(&diag, "command line");
 	if (args_parse(&args, argc, argv, &diag) != 0) {
@@ -375,14 +373,14 @@ main(int argc, char *argv[])
 		fatalx("out of memory");
 	if (!d->foreground && daemon(0, 0) == -1)
 		fatal("daemon");
+	/* The parent stays root and spawns pppd; it never returns. */
+	if (privsep_fork(d) == 1) {
+		pidfile_write(d->conf.pidfile);
+		privsep_parent(d);
+	}
 	signal(SIGPIPE, SIG_IGN);
 	if ((d->base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		d->ev_sig[i] = evsignal_new(d->base, sigs[i], sig_cb, d);
-		if (d->ev_sig[i] == NULL || evsignal_add(d->ev_sig[i], NULL))
-			fatalx("cannot watch signal %d", sigs[i]);
-	}
 	d->ev_reap = event_new(d->base, -1, 0, reap_cb, d);
 	if (d->ev_reap == NULL)
 		fatalx("out of memory");
@@ -391,18 +389,17 @@ main(int argc, char *argv[])
 	if (control_open(d) == -1)
 		log_warnx("running without the control socket: pptpctl and "
 		    "pptpd-ng-snmp will not see this daemon");
-	if (dae_open(d) == -1)
+	if (dae_open(d, -1) == -1)
 		fatalx("dae-listen: cannot serve RFC 5176 requests (see above)");
-	pidfile_write(d->conf.pidfile);
+	privsep_drop(d);
 	log_info("%s %s started: pool %u addresses, gre-mode %s, plugin %s",
 	    PPTPD_NAME, PPTPD_VERSION, d->conf.delegate ? 0 :
 	    pool_size(&d->pool), conf_gre_mode_name(d->conf.gre_mode),
 	    d->plugin);
 	rc = event_base_dispatch(d->base);
 	dae_close(d);
+	/* The privileged process removes the socket and the pid file. */
 	control_close(d);
-	if (d->conf.pidfile[0] != '\0')
-		unlink(d->conf.pidfile);
-	log_info("exiting");
+	log_info("network process exiting");
 	return rc == -1 ? 1 : 0;
 }

@@ -25,6 +25,7 @@
 #include "ctrl_fsm.h"
 #include "log.h"
 #include "pool.h"
+#include "privsep_wire.h"
 #include "srclim.h"
 
 #define PPTPD_NAME		"pptpd-ng"
@@ -33,6 +34,7 @@
 #define CONN_INPUTS_MAX		(CTRL_CALLS_MAX + 4)
 #define CALL_STDERR_MAX		512	/* pppd's last stderr line kept */
 #define SRC_RATE_MAX		256	/* sources tracked for the rate limit */
+#define CALL_PID_BUCKETS	256	/* the pid index of running pppd */
 
 /* Daemon-wide counters (pptpctl / SNMP scalars in issue 6). */
 struct pptpd_stats {
@@ -124,7 +126,6 @@ struct call {
 	uint64_t		 t_start;
 	uint64_t		 t_up;		/* ipup seen */
 	uint64_t		 rx_bytes, tx_bytes, rx_pkts, tx_pkts;
-	int			 user_mode;	/* the plugin runs our engine */
 	struct gre_stats	 gre;		/* its counters, user mode */
 	int			 hangup;	/* SIGTERM sent */
 	const char		*hangup_why;	/* static text: who asked */
@@ -139,6 +140,7 @@ struct call {
 	unsigned		 ifindex;	/* from ipup; 0: not yet */
 	uint32_t		 framed;	/* ipup remote, host order */
 	char			 acct_session_id[64];	/* pptp-radius.so */
+	struct call		*pid_next;	/* d->by_pid chain */
 };
 
 TAILQ_HEAD(conn_list, conn);
@@ -153,14 +155,15 @@ struct pptpd {
 	const char		*plugin;	/* path of pptp-gre.so */
 	int			 foreground;
 	int			 lfd;		/* listening socket */
+	int			 reserve_fd;	/* spare for EMFILE */
 	struct event		*ev_accept;
-	struct event		*ev_sig[4];
 	struct event		*ev_reap;	/* deferred frees */
 	struct event		*ev_exit;	/* shutdown deadline */
 	struct conn_list	 conns;
 	unsigned		 nconns;
 	unsigned		 next_conn_id;
 	struct call		**by_id;	/* CALL_ID_SPACE entries */
+	struct call		*by_pid[CALL_PID_BUCKETS];	/* running pppd */
 	unsigned		 ncalls;
 	int			 stopping;
 	struct pptpd_stats	 stats;
@@ -169,6 +172,7 @@ struct pptpd {
 	struct srclim_ent	 rate[SRC_RATE_MAX];	/* listener.c */
 	struct control		*ctl;		/* control.c */
 	struct dae		*dae;		/* dae.c; NULL: off */
+	struct privsep		*ps;		/* privsep.c, this side */
 };
 
 uint64_t	 now_ms(void);
@@ -195,9 +199,22 @@ bool		 control_auth_failure(struct pptpd *,
 bool		 control_auth_banned(struct pptpd *, struct in_addr);
 
 /* dae.c: RFC 5176 Disconnect/CoA listener (dae-listen) */
-int		 dae_open(struct pptpd *);
-int		 dae_reload(struct pptpd *);
+int		 dae_open(struct pptpd *, int);
+int		 dae_reload(struct pptpd *, int);
 void		 dae_close(struct pptpd *);
+/* pptpd.c */
+int		 pptpd_reload_load(struct pptpd *, struct conf *);
+void		 pptpd_reload_apply(struct pptpd *, const struct conf *, int);
+void		 pptpd_stop_request(struct pptpd *);
+
+/* privsep.c */
+int		 privsep_fork(struct pptpd *);
+void		 privsep_parent(struct pptpd *) __attribute__((__noreturn__));
+void		 privsep_drop(struct pptpd *);
+int		 privsep_spawn(struct pptpd *, const struct ps_spawn *, int,
+		    int, pid_t *);
+void		 privsep_kill(struct pptpd *, pid_t, int);
+void		 privsep_reload_request(struct pptpd *);
 
 /* callmgr.c */
 int		 callmgr_init(struct pptpd *);
@@ -206,7 +223,8 @@ struct call	*callmgr_spawn(struct conn *, unsigned,
 void		 callmgr_hangup(struct call *, const char *);
 void		 callmgr_admin_hangup(struct call *, const char *);
 void		 callmgr_conn_gone(struct call *);
-void		 callmgr_reap(struct pptpd *);
+void		 callmgr_exited(struct pptpd *, pid_t, int);
+void		 callmgr_kill_all(struct pptpd *, int);
 void		 call_log(const struct call *, int, const char *, ...)
 		    __attribute__((__format__(printf, 3, 4)));
 

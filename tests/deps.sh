@@ -15,7 +15,7 @@ iproute2 iputils-ping iperf3 procps psmisc nftables bc file
 pptp-linux pptpd
 tshark python3 python3-scapy
 snmp snmpd snmptrapd freeradius freeradius-utils
-mandoc shellcheck
+mandoc shellcheck valgrind passwd util-linux
 "
 
 missing=""

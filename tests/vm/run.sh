@@ -77,6 +77,10 @@ else
 	fi
 	kver=$(basename "$kdir")
 	printf 'KDIR=%s\nKVER=%s\nTOP=%s\n' "$kdir" "$kver" "$top" >"$resdir/env"
+	# make sanitize: the scenarios use its build tree and ASan runtime.
+	for v in BUILD SAN_PRELOAD; do
+		[ -n "${!v:-}" ] && printf 'export %s=%q\n' "$v" "${!v}" >>"$resdir/env"
+	done
 	mem=${PPTPNG_VM_MEM:-2048}
 	budget=${PPTPNG_VM_TIMEOUT:-4800}
 	echo "bench: booting $kver under qemu for ${#jobs[@]} scenario(s) (${mem} MiB, limit ${budget}s)"

@@ -14,7 +14,9 @@
 # Session-Context-Not-Found, a CoA-Request NAK 405, a wrong secret, a
 # stale Event-Timestamp or an unknown client no answer at all, a
 # retransmission the same answer again; every outcome is counted in
-# `pptpctl show stats`.
+# `pptpctl show stats`; after `pptpctl reload` with a new dae-clients
+# secret (the chrooted network process gets the file from the privileged
+# one) only the new secret is answered.
 # timeout: 480
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -197,6 +199,19 @@ for kv in dae_ack=2 dae_nak_session=3 dae_nak_coa=1 dae_drop_auth=1 \
 	[ "$(stat "${kv%=*}")" = "${kv#*=}" ] ||
 	    die "${kv%=*} is $(stat "${kv%=*}"), expected ${kv#*=}"
 done
+log "=== reload with a new secret (read by the privileged process)"
+printf '127.0.0.1 dae-n3w-s3cret\n' >"$WORK/dae-clients"
+nreload=$(grep -c 'RFC 5176 Disconnect/CoA on' "$WORK/pptpd-ng.log")
+ctl reload || die "pptpctl reload"
+wait_for 15 "the DAE listener to reopen" test \
+    "$(grep -c 'RFC 5176 Disconnect/CoA on' "$WORK/pptpd-ng.log")" -gt "$nreload"
+dae oldsecret dae-s3cret disconnect 'Acct-Session-Id = "0000000000000000"' &&
+    die "the old secret is still answered after the reload"
+dae newsecret dae-n3w-s3cret disconnect \
+    'Acct-Session-Id = "0000000000000000"'
+got newsecret Disconnect-NAK Session-Context-Not-Found ||
+    die "the new secret is not answered after the reload"
+kill -0 "$apid" || die "alice's call ended on the reload"
 kill "$apid"
 wait_for 20 "alice's last Stop" detail_has "$detail" Stop 3
 [ -z "$(ls -A "$WORK/spool" 2>/dev/null)" ] || die "records left in the spool"
