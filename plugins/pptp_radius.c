@@ -358,7 +358,7 @@ apply_reply(void)
 static void
 export_env(void)
 {
-	char	 v[RAD_ENV_MAX], all[1024], name[32];
+	char	 v[RAD_ENV_MAX], all[1024], name[48];	/* RADIUS_FRAMED_ROUTE_ and a size_t */
 	size_t	 i;
 
 	ppp_script_setenv("RADIUS_ACCT_SESSION_ID", sess_id, 0);
