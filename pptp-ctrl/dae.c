@@ -151,29 +151,29 @@ dae_open(struct pptpd *d, int clients_fd)
 	struct dae		*e;
 	struct sockaddr_in	 sin;
 	char			 a[INET_ADDRSTRLEN];
+	uint32_t		 addr;
+	uint16_t		 port;
+	int			 rc = -1;
 
-	if (d->conf.dae_listen[0] == '\0' ||
-	    (e = calloc(1, sizeof(*e))) == NULL) {
-		if (clients_fd != -1)
-			close(clients_fd);
-		return d->conf.dae_listen[0] == '\0' ? 0 : -1;
-	}
-	e->d = d;
-	e->fd = -1;
-	if (conf_addrport(d->conf.dae_listen, &e->addr, &e->port) == -1) {
+	if (d->conf.dae_listen[0] == '\0')
+		rc = 0;
+	else if (conf_addrport(d->conf.dae_listen, &addr, &port) == -1)
 		log_warnx("dae-listen %s: not A.B.C.D[:PORT]",
 		    d->conf.dae_listen);
-		if (clients_fd != -1)
-			close(clients_fd);
-		goto fail;
-	}
-	if (d->conf.dae_clients[0] == '\0') {
+	else if (d->conf.dae_clients[0] == '\0')
 		log_warnx("dae-listen is set but dae-clients is not: no "
 		    "client could ever be answered");
-		if (clients_fd != -1)
-			close(clients_fd);
-		goto fail;
-	}
+	else if ((e = calloc(1, sizeof(*e))) != NULL)
+		goto open;
+	if (clients_fd != -1)
+		close(clients_fd);
+	return rc;
+
+open:
+	e->d = d;
+	e->fd = -1;
+	e->addr = addr;
+	e->port = port;
 	if (dae_load_clients(e, d->conf.dae_clients, clients_fd) == -1)
 		goto fail;
 	if ((e->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK |

@@ -279,8 +279,6 @@ ps_send(int fd, const struct ps_msg *m, const int *fds, int nfds)
 	return sendmsg(fd, &mh, MSG_NOSIGNAL) == (ssize_t)n ? 0 : -1;
 }
 
-/* ------------------------------------------------ the unprivileged side */
-
 /*
  * One datagram and the descriptors that came with it (at most PS_FDS_MAX
  * kept in fds, the rest closed).  *bad: truncated, or ancillary data that
@@ -330,6 +328,8 @@ ps_recv(int fd, uint8_t *buf, size_t len, int *fds, int *nfds, int *bad)
 	}
 	return n;
 }
+
+/* ------------------------------------------------ the unprivileged side */
 
 /*
  * One message from the parent, and the one descriptor it may carry (the
