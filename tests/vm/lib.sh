@@ -226,7 +226,7 @@ pptpdng_conf() {
 }
 
 # pptpdng_start NS CONF: pptpd-ng from the build tree, in the foreground,
-# log in $WORK/pptpd-ng.log; waits until it listens on 1723.
+# log in $WORK/pptpd-ng.log (started afresh); waits for its start line.
 pptpdng_start() {
 	[ -x "$BUILD/pptpd-ng" ] || die "build/pptpd-ng is missing (run make)"
 	[ -f "$BUILD/pptp-gre.so" ] || die "build/pptp-gre.so is missing (run make)"
@@ -234,7 +234,7 @@ pptpdng_start() {
 	    "$BUILD/pptpd-ng" -f -d -c "$2"
 	# shellcheck disable=SC2034 # read by the scenarios
 	PPTPDNG_PID=$LAST_PID
-	wait_for 10 "pptpd-ng to start" grep -q 'pptpd-ng .* started' "$WORK/pptpd-ng.log"
+	wait_for 20 "pptpd-ng to start" grep -q 'pptpd-ng .* started' "$WORK/pptpd-ng.log"
 }
 
 # capture_start NS IF FILE [CAPTURE_FILTER]: dumpcap (tshark's capture

@@ -33,7 +33,6 @@ veth_pair srv eth0 10.77.0.1/24 cli eth0 10.77.0.2/24
 
 pptpdng_conf "$WORK/pptpd.conf" kernel
 pptpdng_start srv "$WORK/pptpd.conf"
-wait_for 20 "pptpd-ng to start" grep -q 'pptpd-ng 0.1 started' "$WORK/pptpd-ng.log"
 net=$(pgrep -P "$PPTPDNG_PID" -x pptpd-ng) || die "no network process"
 field() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 log "root process $PPTPDNG_PID: uid $(field "$PPTPDNG_PID" Uid)," \

@@ -31,7 +31,7 @@ PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg srv pptpd-ng \
     --child-silent-after-fork=no --log-file="$WORK/vg.%p" \
     "$BUILD/pptpd-ng" -f -d -c "$WORK/pptpd.conf"
 vpid=$LAST_PID
-wait_for 300 "pptpd-ng under valgrind to start" grep -q 'pptpd-ng 0.1 started' \
+wait_for 300 "pptpd-ng under valgrind to start" grep -q 'pptpd-ng .* started' \
     "$WORK/pptpd-ng.log"
 net=$(pgrep -P "$vpid" | head -n 1) || die "no network process"
 log "valgrind: root process $vpid, network process $net"
