@@ -275,7 +275,7 @@ fuzz: $(FUZZ_BINS)
 
 bench: all $(BENCH_BINS)
 	$(Q)for b in $(BENCH_BINS); do $$b || exit 1; done
-	$(Q)tests/vm/run.sh --bench
+	$(Q)PPTPNG_VM_MEM=$${PPTPNG_VM_MEM:-6144} tests/vm/run.sh --bench
 
 demo: all
 	$(Q)tests/vm/run.sh --demo

@@ -8,6 +8,7 @@
  * libevent loop.  Everything else lives in listener.c, conn.c, callmgr.c.
  */
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -18,6 +19,7 @@
 #include <fcntl.h>
 #include <ifaddrs.h>
 #include <netdb.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +50,7 @@ static int	check_only(struct pptpd *);
 static void	reap_cb(evutil_socket_t, short, void *);
 static void	exit_cb(evutil_socket_t, short, void *);
 static void	stop(struct pptpd *);
+static void	raise_nofile(unsigned);
 static int	pidfile_write(const char *);
 
 uint64_t
@@ -133,6 +136,7 @@ check_only(struct pptpd *d)
 	struct conf_env		 env;
 	struct pool_ifaddr	 ifs[IFS_MAX];
 	struct ifaddrs		*ifa, *i;
+	struct passwd		*pw;
 	char			*opt = NULL;
 	size_t			 nifs = 0, olen = 0;
 	FILE			*f;
@@ -153,6 +157,10 @@ check_only(struct pptpd *d)
 			fclose(f);
 	}
 	env.ppp_unexecutable = access(d->conf.ppp, X_OK) != 0;
+	if ((pw = getpwnam(d->conf.privsep_user)) == NULL)
+		env.privsep_user_missing = true;
+	else
+		env.privsep_user_root = pw->pw_uid == 0;
 	if (getifaddrs(&ifa) == 0) {
 		for (i = ifa; i != NULL && nifs < IFS_MAX; i = i->ifa_next) {
 			struct sockaddr_in *a = (void *)i->ifa_addr;
@@ -182,6 +190,41 @@ check_only(struct pptpd *d)
 		return 1;
 	}
 	return diag.errors > 0;
+}
+
+/*
+ * Each call holds three descriptors in the network process (the control
+ * connection, the plugin's socketpair, pppd's stderr pipe): raise the
+ * soft limit so that "connections" calls fit, as far as the hard limit
+ * allows (1024 soft, as most systems start us, stops near 330 calls).
+ */
+#define FDS_PER_CALL	3
+#define FDS_SPARE	64	/* listeners, control socket, clients, logs */
+
+static void
+raise_nofile(unsigned connections)
+{
+	struct rlimit	rl;
+	rlim_t		need = (rlim_t)connections * FDS_PER_CALL + FDS_SPARE;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= need)
+		return;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need ?
+	    rl.rlim_max : need;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		log_warn("raising the descriptor limit to %llu",
+		    (unsigned long long)rl.rlim_cur);
+	else if (rl.rlim_cur < need)
+		log_warnx("connections %u needs about %llu file descriptors "
+		    "but the hard limit is %llu: calls beyond about %llu "
+		    "will be refused (raise LimitNOFILE= or ulimit -Hn, or "
+		    "lower connections)", connections, (unsigned long long)need,
+		    (unsigned long long)rl.rlim_max,
+		    (unsigned long long)(rl.rlim_max > FDS_SPARE ?
+		    (rl.rlim_max - FDS_SPARE) / FDS_PER_CALL : 0));
+	else
+		log_debug("descriptor limit raised to %llu for %u connections",
+		    (unsigned long long)need, connections);
 }
 
 static int
@@ -360,6 +403,7 @@ main(int argc, char *argv[])
 		    "all)", d->conffile, PPTPD_NAME);
 	log_set_debug(d->conf.debug);
 	apply_ctrl_conf(d);
+	raise_nofile(d->conf.connections);
 	d->plugin = getenv("PPTPD_NG_PLUGIN");
 	if (d->plugin == NULL)
 		d->plugin = PPTPNG_PLUGINDIR "/pptp-gre.so";

@@ -322,6 +322,16 @@ conf_check(const struct conf *c, struct conf_diag *d,
 		conf_diag_add(d, CONF_ERROR, c->line[CONF_KW_PPP], "ppp: %s is "
 		    "not executable; pptpd-ng (like pptpd) will not start",
 		    c->ppp);
+	if (env->privsep_user_missing)
+		conf_diag_add(d, CONF_WARNING, c->line[CONF_KW_PRIVSEP_USER],
+		    "privsep-user %s does not exist: the network process will "
+		    "run as nobody; create the user "
+		    "(contrib/sysusers/pptpd-ng.conf) to give it its own",
+		    c->privsep_user);
+	if (env->privsep_user_root)
+		conf_diag_add(d, CONF_ERROR, c->line[CONF_KW_PRIVSEP_USER],
+		    "privsep-user %s is root; name an unprivileged user; "
+		    "pptpd-ng will not start", c->privsep_user);
 	check_options(c, d, env, &proxyarp);
 	if (env->pool != NULL && !c->delegate && env->pool->size > 0) {
 		check_pool(c, d, env->pool);

@@ -21,6 +21,8 @@ struct conf_env {
 	bool				 options_read;	/* options is valid */
 	bool				 options_unreadable;
 	bool				 ppp_unexecutable;
+	bool				 privsep_user_missing;
+	bool				 privsep_user_root;
 	const struct pool		*pool;
 	const struct pool_ifaddr	*ifs;
 	size_t				 nifs;

@@ -424,6 +424,19 @@ START_TEST(t_check_options)
 	ck_assert(diag_has(&d, "cannot read /etc/ppp/x"));
 	ck_assert(diag_has(&d, "ppp: /usr/sbin/pppd is not executable"));
 
+	conf_diag_init(&d, "t.conf");
+	env.options_unreadable = false;
+	env.ppp_unexecutable = false;
+	env.privsep_user_missing = true;
+	ck_assert_int_eq(conf_check(&c, &d, &env), 0);
+	ck_assert(diag_has(&d, "privsep-user pptpd-ng does not exist"));
+	conf_diag_init(&d, "t.conf");
+	env.privsep_user_missing = false;
+	env.privsep_user_root = true;
+	ck_assert_int_eq(conf_check(&c, &d, &env), -1);
+	ck_assert(diag_has(&d, "privsep-user pptpd-ng is root"));
+	env.privsep_user_root = false;
+
 	ck_assert_int_eq(parse_str(&c, &d, ""), 0);
 	memset(&env, 0, sizeof(env));
 	ck_assert_int_eq(conf_check(&c, &d, &env), 0);

@@ -13,7 +13,7 @@
 # on the client's veth; and a perf profile of the user-mode pump.  Prints
 # one table "metric | poptop | pptpd-ng | ratio".  Never fails on time:
 # it fails only when a tunnel does not come up.
-# timeout: 3600
+# timeout: 5400
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../../vm/lib.sh"
 # shellcheck source=tests/vm/plugin-pair.sh
@@ -28,7 +28,7 @@ REPEAT=${BENCH_REPEAT:-3}
 # netem, calls (set-up rate, concurrency, memory), pairs (the bare pppd
 # pairs), profile.  In the VM, set it in a wrapper scenario that execs
 # this one (the VM does not inherit the host's environment).
-PARTS=" ${BENCH_PARTS:-tput netem calls pairs profile} "
+PARTS=" ${BENCH_PARTS:-tput netem calls pairs scale profile} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 declare -A R		# results, key -> value
 
@@ -80,13 +80,26 @@ ping_pinned() {
 	echo "$v"
 }
 
-# measure TAG SERVER_ADDR: iperf3 both ways and ping from cli into R.
+# busy_jiffies: the VM's busy CPU time so far, in USER_HZ ticks (all
+# CPUs; user, nice, system, irq, softirq, steal).
+busy_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+
+# measure TAG SERVER_ADDR [CLIENT_NS SERVER_NS]: iperf3 both ways and
+# ping from the client namespace (cli, server srv) into R;
+# R[TAG.cpu]: the VM's busy CPU ms per Mbit moved during the uploads
+# (both ends and iperf3 included; the bits are the median times
+# SECS x REPEAT), the same yardstick for every path of one boot.
 measure() {
-	local tag=$1 addr=$2
-	R[$tag.up]=$(iperf_med cli srv "$addr")
-	R[$tag.down]=$(iperf_med cli srv "$addr" -R)
-	R[$tag.rtt]=$(ping_med cli "$addr")
-	log "$tag: up $(mbit "${R[$tag.up]}") Mbit/s, down $(mbit "${R[$tag.down]}") Mbit/s, rtt ${R[$tag.rtt]} ms (medians)"
+	local tag=$1 addr=$2 c=${3:-cli} s=${4:-srv} j0 j1
+	j0=$(busy_jiffies)
+	R[$tag.up]=$(iperf_med "$c" "$s" "$addr")
+	j1=$(busy_jiffies)
+	R[$tag.cpu]=$(awk -v j=$((j1 - j0)) -v hz="$(getconf CLK_TCK)" \
+	    -v b="${R[$tag.up]}" -v t=$((SECS * REPEAT)) \
+	    'BEGIN { if (b > 0) printf "%.1f", j * 1000 / hz / (b * t / 1e6); }')
+	R[$tag.down]=$(iperf_med "$c" "$s" "$addr" -R)
+	R[$tag.rtt]=$(ping_med "$c" "$addr")
+	log "$tag: up $(mbit "${R[$tag.up]}") Mbit/s, down $(mbit "${R[$tag.down]}") Mbit/s, rtt ${R[$tag.rtt]} ms (medians); ${R[$tag.cpu]:-?} CPU ms per Mbit up"
 }
 
 # netem_goodput TAG SERVER_ADDR: client->server goodput with 5 ms delay
@@ -141,6 +154,29 @@ anon_kb() {
 	echo "$t"
 }
 
+# calls_cpu TAG J0 J1 T0 T1 SERVER_COMMS...: where the VM's CPU went
+# during a set-up round (busy share over the round; CPU seconds of the
+# server daemon, of every pppd, of pptp-linux, of everything else),
+# from $WORK/calls0.txt and calls1.txt (cpu_by_task before and after).
+# Processes that exited during the round (ip-up scripts) are in "other"
+# only through the busy total.
+calls_cpu() {
+	local tag=$1 j0=$2 j1=$3 t0=$4 t1=$5 hz
+	shift 5
+	hz=$(getconf CLK_TCK)
+	awk -v hz="$hz" -v srv=" $* " -v busy=$((j1 - j0)) -v t0="$t0" -v t1="$t1" -v tag="$tag" '
+	    NR == FNR { a[$1] = $NF; next }
+	    { d = $NF - a[$1]; if (d <= 0) next
+	      if (index(srv, " " $2 " ")) s += d
+	      else if ($2 == "pppd") p += d
+	      else if ($2 ~ /^pptp(gw|cm)?$/) q += d
+	      else o += d }
+	    END { w = t1 - t0; if (w <= 0) w = 1
+	      printf "%s: during the round (%.1f s) the VM was %.0f%% busy: %.1f CPU s in all; server daemon %.2f s, pppd %.1f s, pptp-linux %.1f s, other live tasks %.1f s, not in a live task (exited ones such as ip-up scripts, interrupts) %.1f s\n",
+	        tag, w, 100 * busy / hz / w / 2, busy / hz, s / hz, p / hz, q / hz, o / hz, (busy - s - p - q - o) / hz }' \
+	    "$WORK/calls0.txt" "$WORK/calls1.txt" | while read -r line; do log "$line"; done
+}
+
 # many_calls TAG SERVER_COMMS...: NCALLS pptp-linux clients, each in its
 # own namespace cI with its own address 10.79.I.2 (poptop binds each call's
 # GRE to its control connection's peer), started at once; calls/s until
@@ -152,12 +188,14 @@ anon_kb() {
 # LCP echoes (lcp-echo-failure 0 here and in the servers' options), which
 # a loaded VM also caused ("Peer not responding").
 many_calls() {
-	local tag=$1 i t0 t1 end up before after abefore aafter pids=() npppd
+	local tag=$1 i t0 t1 end up before after abefore aafter pids=() npppd j0 j1
 	shift
 	CALLS_TAG=$tag
 	npppd=$(pgrep -xc pppd)
 	before=$(rss_kb srv "$@")
 	abefore=$(anon_kb srv "$@")
+	cpu_by_task >"$WORK/calls0.txt"
+	j0=$(busy_jiffies)
 	t0=$(date +%s.%N)
 	for i in $(seq 1 "$NCALLS"); do
 		pptp_client "c$i" "$tag-m$i" "10.79.$i.1" alice \
@@ -175,6 +213,9 @@ many_calls() {
 		[ "$up" -ge "$NCALLS" ] && break
 		sleep 0.2
 	done
+	j1=$(busy_jiffies)
+	cpu_by_task >"$WORK/calls1.txt"
+	calls_cpu "$tag" "$j0" "$j1" "$t0" "$t1" "$@"
 	R[$tag.traffic]="$(calls_traffic)/$NCALLS"
 	after=$(rss_kb srv "$@")
 	aafter=$(anon_kb srv "$@")
@@ -195,7 +236,7 @@ many_calls() {
 	end=$(( $(date +%s) + 120 ))
 	until none_left "$npppd" || [ "$(date +%s)" -ge "$end" ]; do sleep 0.5; done
 	if ! none_left "$npppd"; then
-		log "$tag: calls still there 120 s after their clients were told to go; killing them"
+		log "$tag: calls still there 120 s after their clients were told to go; killing them: $(pgrep -x 'pptp|pptpgw|pptpcm' | wc -l) pptp-linux processes, $(( $(pgrep -xc pppd) - npppd )) pppd"
 		kill -9 "${pids[@]}" 2>/dev/null
 		for i in $(ip netns pids srv); do
 			[ "$(cat "/proc/$i/comm" 2>/dev/null)" = pppd ] && kill -9 "$i"
@@ -218,31 +259,52 @@ pump_pid() {
 	done
 }
 
-# profile TAG: a system-wide cpu-clock profile during one upload, by
-# process, then the pump's hottest symbols.
+# cpu_by_task: "pid comm ticks" for every process in /proc (kernel
+# threads included), utime + stime in USER_HZ ticks.
+cpu_by_task() {
+	# One awk for all (one per task costs seconds under emulation); cat
+	# goes on past tasks that exit meanwhile.
+	cat /proc/[0-9]*/stat 2>/dev/null | awk '{ c = $0; sub(/^[0-9]+ \(/, "", c);
+	    sub(/\) .*/, "", c); gsub(/ /, "_", c); n = split($0, a, ") ");
+	    split(a[n], b, " "); print $1, c, b[12] + b[13] }'
+}
+
+# profile TAG: where the VM's CPU goes during one upload through the
+# user-mode path: the busy share of user, system and softirq time from
+# /proc/stat, and the busiest tasks (utime + stime, kernel workers
+# included) from /proc/PID/stat; then a perf profile of the pump when
+# perf samples in this VM.
 profile() {
-	local tag=$1 pid
+	local tag=$1 pid s0 s1 secs=$((3 * SECS))
 	pid=$(pump_pid srv)
-	if ! command -v perf >/dev/null ||
-	    ! perf record -q -e cpu-clock -o "$WORK/probe.data" true >/dev/null 2>&1; then
-		log "profile: perf does not work here"
-		return
-	fi
-	log "profile: perf stat -e instructions: $(perf stat -x, -e instructions true 2>&1 >/dev/null | tail -n 1)"
-	# Sample only once the transfer runs: in a loaded VM iperf3 took
-	# longer than a fixed 1.5 s to start, and the profile was all idle.
-	(iperf_bps cli srv 192.168.77.1 $((3 * SECS)) >/dev/null) &
+	(iperf_bps cli srv 192.168.77.1 "$secs" >/dev/null) &
 	for _ in $(seq 1 300); do pgrep -f 'iperf3 -J -c' >/dev/null && break; sleep 0.2; done
 	sleep 1
-	perf record -q -a -e cpu-clock -o "$WORK/perf-$tag.data" -- sleep "$SECS" >/dev/null 2>&1
+	cpu_by_task >"$WORK/tasks0.txt"
+	s0=$(head -n 1 /proc/stat)
+	sleep "$SECS"
+	s1=$(head -n 1 /proc/stat)
+	cpu_by_task >"$WORK/tasks1.txt"
+	log "profile $tag: VM CPU during $SECS s of one upload (pump pid ${pid:-?})"
+	awk -v a="$s0" -v b="$s1" 'BEGIN { split(a, x); split(b, y);
+	    for (i = 2; i <= 9; i++) { d[i] = y[i] - x[i]; t += d[i] }
+	    printf "    user %.0f%%, system %.0f%%, softirq %.0f%%, irq %.0f%%, idle %.0f%% of 2 vCPUs\n",
+	        100 * (d[2] + d[3]) / t, 100 * d[4] / t, 100 * d[8] / t, 100 * d[7] / t, 100 * (d[5] + d[6]) / t }'
+	awk 'NR == FNR { t0[$1] = $NF; next } { d = $NF - t0[$1]; if (d > 0) print d, $0 }' \
+	    "$WORK/tasks0.txt" "$WORK/tasks1.txt" | sort -rn | head -n 12 |
+	    awk -v hz="$(getconf CLK_TCK)" -v s="$SECS" '{ printf "    %5.1f%% of one vCPU  %s %s\n", 100 * $1 / hz / s, $2, $3 }'
 	wait
-	log "profile $tag: CPU by process during one upload (pump pid ${pid:-?})"
-	perf report -q -i "$WORK/perf-$tag.data" --stdio --sort comm,pid 2>/dev/null |
-	    head -n 12 | sed 's/^/    /'
-	[ -n "$pid" ] || return
-	log "profile $tag: the pump's hottest symbols (share of all samples)"
-	perf report -q -i "$WORK/perf-$tag.data" --stdio --pid "$pid" \
-	    --sort dso,sym 2>/dev/null | head -n 25 | sed 's/^/    /'
+	if command -v perf >/dev/null && [ -n "$pid" ] &&
+	    perf record -q -e cpu-clock -o "$WORK/probe.data" true >/dev/null 2>&1; then
+		(iperf_bps cli srv 192.168.77.1 "$secs" >/dev/null) &
+		for _ in $(seq 1 300); do pgrep -f 'iperf3 -J -c' >/dev/null && break; sleep 0.2; done
+		sleep 1
+		perf record -q -e cpu-clock -p "$pid" -o "$WORK/perf-$tag.data" -- sleep "$SECS" >/dev/null 2>&1
+		wait
+		log "profile $tag: the pump's hottest symbols (perf, cpu-clock, pump only)"
+		perf report -q -i "$WORK/perf-$tag.data" --stdio --sort dso,sym 2>/dev/null |
+		    head -n 20 | sed 's/^/    /'
+	fi
 }
 
 for i in $(seq 1 "$NCALLS"); do
@@ -290,10 +352,24 @@ for mode in kernel user; do
 	grep -q "$mode mode" "$WORK/pppd-server.log" || log "note: no '$mode mode' in the server's pppd log"
 	want tput && measure "ng$mode" 192.168.77.1
 	want netem && netem_goodput "ng$mode" 192.168.77.1
-	[ "$mode" = user ] && want profile && profile nguser
 	kill "$cpid"
 	wait_for 30 "the pptpd-ng client to go" gone "$cpid"
 	wait_for 30 "the pptpd-ng call to end" bash -c "! ip -n cli -o link show | grep -q ' ppp'"
+	if want tput; then
+		# Our client role (pppd + pptp-gre.so dialing, the branch
+		# router), the same data path mode on both ends.
+		log "=== pptpd-ng $mode + pptp-gre.so client $mode"
+		branch_client cli "ng-$mode-ours" 10.77.0.1 alice "$mode"
+		cpid=$LAST_PID
+		wait_ppp cli ppp0 60
+		grep -q "pptp-gre: $mode mode" "$WORK/ng-$mode-ours.pppd.log" ||
+		    die "our client is not in $mode mode"
+		measure "ngours$mode" 192.168.77.1
+		[ "$mode" = user ] && want profile && profile ngoursuser
+		kill "$cpid"
+		wait_for 30 "our client to go" gone "$cpid"
+		wait_for 30 "the call to end" bash -c "! ip -n cli -o link show | grep -q ' ppp'"
+	fi
 	want calls && many_calls "ng$mode" pptpd-ng
 	kill "$PPTPDNG_PID"
 	wait_for 15 "pptpd-ng to exit" gone "$PPTPDNG_PID"
@@ -317,11 +393,9 @@ want pairs && for mode in kernel user; do
 	log "=== bare pppd pair, $mode mode on both ends"
 	rm -f "$WORK/pppd-server.log" "$WORK/pppd-b.log"
 	pair_start "$mode" "$mode"
-	R[pair$mode.up]=$(iperf_med b a "$A_PPP")
-	R[pair$mode.down]=$(iperf_med b a "$A_PPP" -R)
-	R[pair$mode.rtt]=$(ping_med b "$A_PPP")
+	measure "pair$mode" "$A_PPP" b a
 	R[pair$mode.rttpin]=$(ping_pinned b a "$A_PPP")
-	log "pair $mode: up $(mbit "${R[pair$mode.up]}") Mbit/s, down $(mbit "${R[pair$mode.down]}") Mbit/s, rtt ${R[pair$mode.rtt]} ms, all on vCPU 0 ${R[pair$mode.rttpin]} ms (medians)"
+	log "pair $mode: rtt all on vCPU 0 ${R[pair$mode.rttpin]} ms (median)"
 	pair_stop
 done
 # $BUILD/bench-base/pptp-gre.so, when present: a pptp-gre.so built from
@@ -339,6 +413,143 @@ if want pairs && [ -f "$BENCH_BASE_PLUGIN" ]; then
 	pair_stop
 fi
 
+# scale: BENCH_SCALE calls at once (500 by default) to pptpd-ng in kernel
+# mode from pppd + pptp-gre.so clients (kernel mode; one process per
+# call), 50 per client namespace sI (10.80.I.2) started in waves of
+# BENCH_SCALE_WAVE (25); then three pings from the server to every client
+# address at once, the daemon's memory and descriptors per call, and the
+# teardown.  Needs about 3 MiB of VM memory per call (both pppds):
+# PPTPNG_VM_MEM=4096 or more for 500 (make bench gives 6144).
+SCALE=${BENCH_SCALE:-500}
+SCALE_WAVE=${BENCH_SCALE_WAVE:-25}
+# idle_cpu SECS: the VM's busy share over SECS s and the three busiest
+# processes (what established calls cost while nothing else happens).
+idle_cpu() {
+	local j0 j1 top
+	cpu_by_task >"$WORK/idle0.txt"
+	j0=$(busy_jiffies)
+	sleep "$1"
+	j1=$(busy_jiffies)
+	cpu_by_task >"$WORK/idle1.txt"
+	top=$(awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { a[$1] = $NF; next }
+	    { d = $NF - a[$1]; if (d > 0) t[$2] += d }
+	    END { for (k in t) printf "%.2f %s\n", t[k] / hz, k }' \
+	    "$WORK/idle0.txt" "$WORK/idle1.txt" | sort -rn | head -n 4 |
+	    awk '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $2, $1 }')
+	awk -v hz="$(getconf CLK_TCK)" -v b=$((j1 - j0)) -v s="$1" -v top="$top" \
+	    'BEGIN { printf "idle: VM %.0f%% busy over %d s (%s)\n", 100 * b / hz / s / 2, s, top }'
+}
+
+# scale_failed FIRST LAST MAX: the last lines of up to MAX clients in
+# FIRST..LAST that did not come up, and what the daemon said about them.
+scale_failed() {
+	local i n=0
+	for i in $(seq "$1" "$2"); do
+		grep -q '^local  IP address' "$WORK/scale-$i.pppd.log" 2>/dev/null && continue
+		n=$((n + 1))
+		[ "$n" -le "$3" ] || continue
+		log "scale: client $i did not come up; its last lines:"
+		tail -n 8 "$WORK/scale-$i.pppd.log" "$WORK/scale-$i.log" 2>/dev/null | sed 's/^/    /'
+	done
+	[ "$n" -gt "$3" ] && log "scale: ... and $((n - $3)) more"
+	[ "$n" -gt 0 ] || return 0
+	grep -vE 'call up|connection from|connection closed' "$WORK/pptpd-ng.log" |
+	    grep -iE 'refus|fail|error|exit|ended|time' | tail -n 6 | sed 's/^/    daemon: /'
+	grep -iE 'fail|time.?out|terminat|exit|hangup|Modem' "$WORK/pppd-server.log" |
+	    tail -n 8 | sed 's/^/    server pppd: /'
+}
+
+# scale_up: clients of the scale part whose pppd logged its address.
+scale_up() { grep -l '^local  IP address' "$WORK"/scale-*.pppd.log 2>/dev/null | wc -l; }
+scale_calls() {
+	local nns i n t0 t1 end up pids=() pings=() a0 a1 r0 r1 addrs=() ok=0 fd npppd
+	nns=$(( (SCALE + 49) / 50 ))
+	npppd=$(pgrep -xc pppd)
+	# Waves of 25 and 60 s for each handshake step on both sides: while
+	# 100 pppds start at once on the 2 emulated vCPUs, every process,
+	# the daemon included, gets a few per cent of a CPU, and with the
+	# default 10 s (poptop's stimeout on the server, the client's
+	# reply time-out) about one call in a hundred from the second wave
+	# of 50 on, and one in two by the fifth, was dropped in wait-sccrq,
+	# wait-sccrp or wait-ocrp.  This part measures calls held at once,
+	# not a set-up storm.
+	pptpdng_conf "$WORK/pptpd-ng.conf" kernel "connections $((SCALE + 10))" \
+	    "handshake-timeout 60"
+	# 750 client addresses, poptop's list syntax.
+	sed -i 's/^remoteip .*/remoteip 10.100.0.1-250,10.100.1.1-250,10.100.2.1-250/' "$WORK/pptpd-ng.conf"
+	# 1000 pppds echoing every 5 s (lib.sh's setting) and logging every
+	# packet kept a 2-vCPU emulated VM busy enough that later waves
+	# timed out in LCP: the interval an HQ with many calls would use.
+	sed -i -e '/^debug$/d' -e 's/^lcp-echo-interval .*/lcp-echo-interval 30/' "$WORK/pptpd-options"
+	printf '%s\n' "lcp-max-configure 40" "lcp-echo-failure 0" >>"$WORK/pptpd-options"
+	for i in $(seq 1 "$nns"); do
+		ns_add "s$i"
+		veth_pair srv "vs$i" "10.80.$i.1/24" "s$i" eth0 "10.80.$i.2/24"
+	done
+	pptpdng_start srv "$WORK/pptpd-ng.conf"
+	a0=$(anon_kb srv pptpd-ng)
+	r0=$(rss_kb srv pptpd-ng)
+	log "scale: $SCALE calls from $nns namespaces in waves of $SCALE_WAVE; VM memory available $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) KiB"
+	t0=$(date +%s.%N)
+	n=0
+	while [ "$n" -lt "$SCALE" ]; do
+		for _ in $(seq 1 "$SCALE_WAVE"); do
+			[ "$n" -ge "$SCALE" ] && break
+			n=$((n + 1))
+			i=$(( (n - 1) / 50 + 1 ))
+			branch_client "s$i" "scale-$n" "10.80.$i.1" alice kernel \
+			    lcp-max-configure 40 lcp-echo-failure 0 \
+			    lcp-echo-interval 30 pptp-echo-interval 60 \
+			    pptp-connect-timeout 60
+			pids+=("$LAST_PID")
+		done
+		end=$(( $(date +%s) + 180 ))
+		while [ "$(scale_up)" -lt "$n" ] && [ "$(date +%s)" -lt "$end" ]; do sleep 1; done
+		log "scale: $(scale_up) of $n calls up; $(idle_cpu 5)"
+		scale_failed $((n - SCALE_WAVE + 1)) "$n" 2
+	done
+	up=$(scale_up)
+	t1=$(date +%s.%N)
+	R[scale.calls]="$up/$SCALE"
+	R[scale.cps]=$(awk -v n="$up" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", n / (b - a) }')
+	# Traffic on every call at once: three pings from the server to
+	# each client's tunnel address.
+	for i in $(seq 1 "$nns"); do
+		mapfile -t -O "${#addrs[@]}" addrs < <(ip -n "s$i" -4 -o addr show |
+		    awk '$2 ~ /^ppp/ { sub("/.*", "", $4); print $4 }')
+	done
+	for i in "${addrs[@]}"; do
+		nsx srv ping -n -q -c 3 -i 0.5 -W 10 "$i" >/dev/null 2>&1 &
+		pings+=("$!")
+	done
+	ok=0
+	for i in "${pings[@]}"; do wait "$i" && ok=$((ok + 1)); done
+	R[scale.traffic]="$ok/$SCALE"
+	a1=$(anon_kb srv pptpd-ng)
+	r1=$(rss_kb srv pptpd-ng)
+	fd=0
+	for i in $(ip netns pids srv); do
+		[ "$(cat "/proc/$i/comm" 2>/dev/null)" = pptpd-ng ] || continue
+		fd=$((fd + $(find "/proc/$i/fd" -mindepth 1 | wc -l)))
+	done
+	if [ "$up" -gt 0 ]; then
+		R[scale.anon]=$(( (a1 - a0) / up ))
+		R[scale.rss]=$(( (r1 - r0) / up ))
+	fi
+	log "scale: $up of $SCALE calls up in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }') s, $ok answer pings at once; pptpd-ng RssAnon $a0 -> $a1 KiB (${R[scale.anon]:-?} KiB/call), VmRSS $r0 -> $r1 KiB, $fd descriptors; server pppds $(ip netns pids srv | xargs -r ps -o comm= -p | grep -cx pppd); VM memory available $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) KiB"
+	"$BUILD/pptpctl" -s "$WORK/control.sock" show stats 2>&1 | head -n 12 | sed 's/^/    /'
+	grep -c 'refus' "$WORK/pptpd-ng.log" | sed 's/^/    refusal lines in the daemon log: /'
+	t0=$(date +%s.%N)
+	for i in $(seq 1 "$nns"); do ip netns pids "s$i" | xargs -r kill; done
+	end=$(( $(date +%s) + 300 ))
+	until [ "$(pgrep -xc pppd)" -le "$npppd" ] || [ "$(date +%s)" -ge "$end" ]; do sleep 1; done
+	log "scale: teardown took $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }') s, $(pgrep -xc pppd) pppd left (before: $npppd)"
+	kill "$PPTPDNG_PID"
+	wait_for 30 "pptpd-ng to exit" gone "$PPTPDNG_PID"
+	mv "$WORK/pptpd-ng.log" "$WORK/pptpd-ng-scale.log.txt"
+}
+want scale && scale_calls
+
 # The table.  ratio = pptpd-ng / poptop (for RTT and KiB/call, lower is
 # better; for the rest, higher).  Rows without a poptop figure are
 # ratioed against poptop's figure of the same metric.
@@ -348,15 +559,17 @@ ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b != "-" && a !~ /\// && b !~ /\//)
 	    printf "%.2f", b / a; else print "-" }'
 }
-row() { printf '%-46s | %9s | %9s | %6s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
+row() { printf '%-52s | %9s | %9s | %6s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
 
 echo
 echo "BENCH TABLE (one boot; load at end: $(cut -d' ' -f1-3 /proc/loadavg); ratio = pptpd-ng / poptop)"
-printf '%-46s | %9s | %9s | %6s\n' metric poptop pptpd-ng ratio
+printf '%-52s | %9s | %9s | %6s\n' metric poptop pptpd-ng ratio
 for d in up down; do
 	[ $d = up ] && dir="client->server" || dir="server->client"
 	row "TCP $dir Mbit/s, pptpd-ng kernel" "$(mb poptop.$d)" "$(mb ngkernel.$d)"
 	row "TCP $dir Mbit/s, pptpd-ng user" "$(mb poptop.$d)" "$(mb nguser.$d)"
+	row "TCP $dir Mbit/s, ng kernel + our client kernel" "$(mb poptop.$d)" "$(mb ngourskernel.$d)"
+	row "TCP $dir Mbit/s, ng user + our client user" "$(mb poptop.$d)" "$(mb ngoursuser.$d)"
 	row "TCP $dir Mbit/s, bare pppd pair kernel" "$(mb poptop.$d)" "$(mb pairkernel.$d)"
 	row "TCP $dir Mbit/s, bare pppd pair user" "$(mb poptop.$d)" "$(mb pairuser.$d)"
 	[ -n "${R[pairbase.$d]:-}" ] &&
@@ -365,11 +578,20 @@ for d in up down; do
 done
 row "ping RTT ms (median of 30), pptpd-ng kernel" "$(cell poptop.rtt)" "$(cell ngkernel.rtt)"
 row "ping RTT ms (median of 30), pptpd-ng user" "$(cell poptop.rtt)" "$(cell nguser.rtt)"
+row "ping RTT ms (median of 30), ng+our client kernel" "$(cell poptop.rtt)" "$(cell ngourskernel.rtt)"
+row "ping RTT ms (median of 30), ng+our client user" "$(cell poptop.rtt)" "$(cell ngoursuser.rtt)"
 row "ping RTT ms (median of 30), bare pair kernel" "$(cell poptop.rtt)" "$(cell pairkernel.rtt)"
 row "ping RTT ms (median of 30), bare pair user" "$(cell poptop.rtt)" "$(cell pairuser.rtt)"
 row "ping RTT ms (median of 30), plain veth" "$(cell poptop.rtt)" "$(cell veth.rtt)"
 row "ping RTT ms all on vCPU 0, bare pair kernel" "$(cell poptop.rtt)" "$(cell pairkernel.rttpin)"
 row "ping RTT ms all on vCPU 0, bare pair user" "$(cell poptop.rtt)" "$(cell pairuser.rttpin)"
+for t in ngkernel nguser ngourskernel ngoursuser pairkernel pairuser veth; do
+	row "VM CPU ms per Mbit up (iperf3 incl.), $t" "$(cell poptop.cpu)" "$(cell $t.cpu)"
+done
+row "calls up at once, pptpd-ng kernel + our client" "-" "$(cell scale.calls)"
+row "  of those answering 3 pings at once" "-" "$(cell scale.traffic)"
+row "  set-up calls/s in waves of $SCALE_WAVE" "-" "$(cell scale.cps)"
+row "  daemon KiB RssAnon / VmRSS per call" "-" "$(cell scale.anon) / $(cell scale.rss)"
 row "calls up of $NCALLS started at once, kernel" "$(cell poptop.calls)" "$(cell ngkernel.calls)"
 row "calls up of $NCALLS started at once, user" "$(cell poptop.calls)" "$(cell nguser.calls)"
 row "call set-up calls/s ($NCALLS at once), kernel" "$(cell poptop.cps)" "$(cell ngkernel.cps)"
@@ -392,11 +614,16 @@ row "reorder 1% / delay-only goodput, ng kernel" \
     "$(ratio "${R[ngkernel.delay]:-0}" "${R[ngkernel.reorder]:-0}")"
 echo
 echo "RATIOS WITHIN pptpd-ng (same boot)"
-rrow() { printf '%-58s | %6s\n' "$1" "$2"; }
+rrow() { printf '%-64s | %6s\n' "$1" "$2"; }
 rrow "bare pair user / bare pair kernel, TCP up" "$(ratio "${R[pairkernel.up]:-0}" "${R[pairuser.up]:-0}")"
 rrow "bare pair user / bare pair kernel, TCP down" "$(ratio "${R[pairkernel.down]:-0}" "${R[pairuser.down]:-0}")"
 rrow "pptpd-ng user / poptop, TCP up (target >= 3)" "$(ratio "${R[poptop.up]:-0}" "${R[nguser.up]:-0}")"
 rrow "pptpd-ng kernel / bare pair kernel, TCP up" "$(ratio "${R[pairkernel.up]:-0}" "${R[ngkernel.up]:-0}")"
+for d in up down; do
+	rrow "kernel<->kernel (our client) / bare pair kernel, $d (>= 0.95)" "$(ratio "${R[pairkernel.$d]:-0}" "${R[ngourskernel.$d]:-0}")"
+	rrow "user<->user (our client) / poptop, $d (target >= 3)" "$(ratio "${R[poptop.$d]:-0}" "${R[ngoursuser.$d]:-0}")"
+	rrow "user<->user (our client) / bare pair kernel, $d (>= 0.5)" "$(ratio "${R[pairkernel.$d]:-0}" "${R[ngoursuser.$d]:-0}")"
+done
 rrow "ping RTT bare pair user / kernel" "$(ratio "${R[pairkernel.rtt]:-0}" "${R[pairuser.rtt]:-0}")"
 rrow "ping RTT bare pair user / kernel, all on vCPU 0" "$(ratio "${R[pairkernel.rttpin]:-0}" "${R[pairuser.rttpin]:-0}")"
 rrow "user mode under reorder 1% / clean (delay only) (target >= 0.9)" "$(ratio "${R[nguser.delay]:-0}" "${R[nguser.reorder]:-0}")"

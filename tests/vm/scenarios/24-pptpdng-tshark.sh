@@ -25,8 +25,9 @@ declare -A NAME=([1]=SCCRQ [2]=SCCRP [3]=StopCCRQ [4]=StopCCRP [5]=EchoRQ
     [6]=EchoRP [7]=OCRQ [8]=OCRP [9]=ICRQ [10]=ICRP [11]=ICCN [12]=CCRQ
     [13]=CDN [14]=WEN [15]=SLI)
 # count AWK_CONDITION: rows of $WORK/fields.txt (one per frame: ip.src,
-# control message types, gre.proto, gre call ID, gre payload length) that
-# match; tshark starts slowly under emulation, so it dissects only once.
+# control message types, gre.proto, gre call ID, gre payload length, TCP
+# source port, malformed, expert severities, TCP payload) that match;
+# tshark starts slowly under emulation, so it reads each capture once.
 count() { awk -F'\t' "$1 { n++ } END { print n + 0 }" "$WORK/fields.txt"; }
 
 # session TAG: connect, ping both ways, wait for two PPTP echoes.
@@ -61,15 +62,16 @@ for mode in kernel user; do
 	capture_stop
 	mv "$WORK/pptpd-ng.log" "$WORK/pptpd-ng-$mode.log.txt"
 
-	tshark -n -r "$f" -T fields -e ip.src -e pptp.control_message_type \
-	    -e gre.proto -e gre.key.call_id -e gre.key.payload_length \
+	tshark -n -r "$f" -T fields -E separator=/t -e ip.src \
+	    -e pptp.control_message_type -e gre.proto -e gre.key.call_id \
+	    -e gre.key.payload_length -e tcp.srcport -e _ws.malformed \
+	    -e _ws.expert.severity -e tcp.payload \
 	    >"$WORK/fields.txt" 2>/dev/null || die "$mode: tshark cannot read the capture"
 	log "$mode: $(count 1) frames captured"
 	declare -A N=()
 	while read -r t; do
 		N[$t]=$(( ${N[$t]:-0} + 1 ))
-	done < <(tshark -n -r "$f" -Y pptp -T fields -e pptp.control_message_type \
-	    2>/dev/null | tr ',' '\n' | grep .)
+	done < <(cut -f2 "$WORK/fields.txt" | tr ',' '\n' | grep .)
 	line=
 	for t in $(printf '%s\n' "${!N[@]}" | sort -n); do
 		line+=" ${NAME[$t]:-type$t}=${N[$t]}"
@@ -77,16 +79,16 @@ for mode in kernel user; do
 	log "$mode: PPTP control messages:$line"
 	if [ "${N[1]:-0}" -eq 0 ]; then
 		log "$mode: no PPTP dissected; the capture's first frames:"
-		tshark -n -r "$f" -c 15 2>/dev/null
-		grep -m 5 1723 "$WORK/fields.txt" | cat -A
+		head -n 15 "$WORK/fields.txt" | cut -c1-160
 	fi
+	# What the server sent over TCP, one segment per line, as hex.
+	awk -F'\t' '$6 == "1723" && $9 != "" { print $9 }' "$WORK/fields.txt" |
+	    tr -d ':' >"$WORK/srv-tcp.hex"
 	# Our StopCCRQ rides in the TCP segment of the CDN before it, and
 	# Wireshark 4.0's PPTP dissector shows one message per segment: find
 	# its 16 bytes (length 16, control message, magic, type 3) in what
 	# the server sent instead.
-	if [ "${N[3]:-0}" -eq 0 ] && tshark -n -r "$f" -Y 'tcp.srcport == 1723' \
-	    -T fields -e tcp.payload 2>/dev/null | tr -d ':' |
-	    grep -q '001000011a2b3c4d0003'; then
+	if [ "${N[3]:-0}" -eq 0 ] && grep -q '001000011a2b3c4d0003' "$WORK/srv-tcp.hex"; then
 		N[3]=1
 		log "$mode: StopCCRQ found in the CDN's segment"
 	fi
@@ -98,15 +100,14 @@ for mode in kernel user; do
 	# Both CDNs (after the CCRQ, at SIGTERM) carry the call's summary in
 	# Call Statistics; Wireshark 4.0 dissects only 64 of its 128 octets,
 	# so read them from the server's TCP payload (CDN: 148 bytes, 0x0094).
-	tshark -n -r "$f" -Y 'tcp.srcport == 1723' -T fields -e tcp.payload \
-	    2>/dev/null | tr -d ':' | python3 -c '
+	python3 -c '
 import sys
 for line in sys.stdin:
     b = bytes.fromhex(line.strip())
     i = b.find(bytes.fromhex("009400011a2b3c4d000d"))
     if i >= 0:
         print(b[i + 20:i + 148].rstrip(b"\0").decode("ascii", "replace"))
-' >"$WORK/cdn-stats.txt"
+' <"$WORK/srv-tcp.hex" >"$WORK/cdn-stats.txt"
 	sed "s/^/    $mode: CDN Call Statistics: /" "$WORK/cdn-stats.txt"
 	want='^duration [0-9]+:[0-5][0-9]:[0-5][0-9], rx [0-9]+ bytes [0-9]+ pkts, tx [0-9]+ bytes [0-9]+ pkts'
 	[ "$mode" = user ] && want+=', GRE lost [0-9]+ reordered [0-9]+'
@@ -121,8 +122,9 @@ for line in sys.stdin:
 	bad=$(count '$3 != "" && ($3 != "0x880b" && $3 != "34827" || $4 == "")')
 	[ "$bad" -eq 0 ] || die "$mode: $bad GRE frames are not PPTP's enhanced GRE"
 
-	tshark -n -r "$f" -q -z expert,warn 2>/dev/null | grep -v '^$' | sed 's/^/    /'
-	errs=$(tshark -n -r "$f" -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null)
+	# Malformed (column 7) or an expert item of severity error (PI_ERROR,
+	# 0x800000, in column 8).
+	errs=$(awk -F'\t' '$7 != "" || $8 ~ /(^|,)8388608(,|$)/ { print NR ": " substr($0, 1, 160) }' "$WORK/fields.txt")
 	if [ -n "$errs" ]; then
 		echo "$errs" | head -n 20
 		die "$mode: malformed frames or expert errors in the capture"

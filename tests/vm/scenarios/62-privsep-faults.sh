@@ -19,6 +19,9 @@
 #      hung up each time): the RSS and descriptor count of both processes
 #      are taken every 100 calls; descriptors never change, and RSS, once
 #      the heap has settled, stays flat over the last 500 calls.
+#  (e) the descriptor limit at start: a soft limit too low for
+#      "connections" is raised (3 per call + 64), and a hard limit too
+#      low is reported once with how many calls fit.
 # timeout: 1500
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -172,4 +175,34 @@ fi
 [ "$(n_pppd)" = 0 ] || die "(d) pppd left after the churn"
 kill "$PPTPDNG_PID"
 wait_for 20 "pptpd-ng to exit" gone "$PPTPDNG_PID"
-pass "SIGKILL of either process leaves nothing; fd exhaustion refused and counted; 1000 calls: network RSS ${nr0}/${nr5}/${nr1} kB after 100/500/1000, fds $nf0->$nf1"
+mv "$WORK/pptpd-ng.log" "$WORK/pptpd-ng-d.log.txt"
+
+log "=== (e) the descriptor limit at start"
+# start_limited SOFT:HARD: pptpd-ng under prlimit (which execs it, so
+# the pid is the daemon's), its network process in $NET.
+start_limited() {
+	PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg srv pptpd-ng \
+	    prlimit --nofile="$1" "$BUILD/pptpd-ng" -f -d -c "$WORK/pptpd.conf"
+	PPTPDNG_PID=$LAST_PID
+	wait_for 20 "pptpd-ng to start" grep -q 'pptpd-ng .* started' "$WORK/pptpd-ng.log"
+	NET=$(pgrep -P "$PPTPDNG_PID" -x pptpd-ng) || die "(e) no network process"
+}
+soft() { awk '/^Max open files/ { print $4 }' "/proc/$1/limits"; }
+pptpdng_conf "$WORK/pptpd.conf" kernel "connections 100"
+# 100 connections x 3 descriptors + 64 spare = 364, within a hard 4096.
+start_limited 150:4096
+log "(e) soft 150, hard 4096: root $(soft "$PPTPDNG_PID"), network $(soft "$NET")"
+[ "$(soft "$NET")" = 364 ] || die "(e) the soft limit was not raised to 364"
+call e1
+kill "$PPTPDNG_PID"
+wait_for 20 "pptpd-ng to exit" gone "$PPTPDNG_PID"
+wait_for 30 "(e) the client's pppd to end" gone "$CPID"
+# A hard limit of 150 fits (150 - 64) / 3 = 28 calls: said once, at start.
+start_limited 150:150
+grep -q 'connections 100 needs about 364 file descriptors but the hard limit is 150: calls beyond about 28 will be refused' \
+    "$WORK/pptpd-ng.log" || die "(e) no warning about the hard limit"
+log "(e) $(grep -m1 'hard limit is 150' "$WORK/pptpd-ng.log")"
+[ "$(soft "$NET")" = 150 ] || die "(e) the soft limit is not the hard one"
+kill "$PPTPDNG_PID"
+wait_for 20 "pptpd-ng to exit" gone "$PPTPDNG_PID"
+pass "SIGKILL of either process leaves nothing; fd exhaustion refused and counted; 1000 calls: network RSS ${nr0}/${nr5}/${nr1} kB after 100/500/1000, fds $nf0->$nf1; descriptor limit raised and a low hard limit reported"
