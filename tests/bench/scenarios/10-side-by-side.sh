@@ -459,6 +459,17 @@ scale_failed() {
 	    tail -n 8 | sed 's/^/    server pppd: /'
 }
 
+# scale_gone: clients of the scale part whose pppd exited without
+# coming up (their pids are in the caller's pids array, in order).
+scale_gone() {
+	local i k=0
+	for i in "${pids[@]}"; do
+		k=$((k + 1))
+		kill -0 "$i" 2>/dev/null && continue
+		grep -q '^local  IP address' "$WORK/scale-$k.pppd.log" 2>/dev/null || echo "$k"
+	done | wc -l
+}
+
 # scale_up: clients of the scale part whose pppd logged its address.
 scale_up() { grep -l '^local  IP address' "$WORK"/scale-*.pppd.log 2>/dev/null | wc -l; }
 scale_calls() {
@@ -503,8 +514,11 @@ scale_calls() {
 			    pptp-connect-timeout 60
 			pids+=("$LAST_PID")
 		done
+		# Until every client so far is up or gone (a lost call must
+		# not hold every later wave to the full wait).
 		end=$(( $(date +%s) + 180 ))
-		while [ "$(scale_up)" -lt "$n" ] && [ "$(date +%s)" -lt "$end" ]; do sleep 1; done
+		while [ $(( $(scale_up) + $(scale_gone) )) -lt "$n" ] &&
+		    [ "$(date +%s)" -lt "$end" ]; do sleep 1; done
 		log "scale: $(scale_up) of $n calls up; $(idle_cpu 5)"
 		scale_failed $((n - SCALE_WAVE + 1)) "$n" 2
 	done
