@@ -4,13 +4,16 @@
 # 10-side-by-side: issue [8], poptop + pptp-linux against pptpd-ng in the
 # SAME boot, so the ratios are fair.  Measures: one TCP stream with
 # MPPE-128 (iperf3 -J, BENCH_SECS s, both directions) through poptop,
-# pptpd-ng kernel and user mode, the bare kernel path (pppd + pptp-gre.so
-# on both ends, fixed call IDs: the PPTP ceiling) and the plain veth (the
-# wire ceiling); ping RTT (median of 30; on the bare pairs also with
-# everything on one vCPU); the call set-up rate of
-# BENCH_CALLS pptp-linux clients started at once; the daemon's memory per
-# call (VmRSS, pppd excluded); goodput under netem delay 5ms + reorder 1%
-# on the client's veth; and a perf profile of the user-mode pump.  Prints
+# pptpd-ng kernel and user mode with pptp-linux and with our own client
+# (pptp-gre.so in the client role), the bare kernel path (pppd +
+# pptp-gre.so on both ends, fixed call IDs: the PPTP ceiling) and the
+# plain veth (the wire ceiling), with the VM's CPU per Mbit; ping RTT
+# (median of 30; on the bare pairs also with everything on one vCPU); the
+# call set-up rate of BENCH_CALLS pptp-linux clients started at once and
+# where the CPU went; the daemon's memory per call (pppd excluded);
+# goodput under netem delay 5ms + reorder 1% on the client's veth;
+# BENCH_SCALE calls held at once; and where the CPU goes during an upload
+# through the user-mode path.  Prints
 # one table "metric | poptop | pptpd-ng | ratio".  Never fails on time:
 # it fails only when a tunnel does not come up.
 # timeout: 5400
@@ -26,7 +29,7 @@ CALLS_WAIT=${BENCH_CALLS_WAIT:-300}
 REPEAT=${BENCH_REPEAT:-3}
 # BENCH_PARTS: which parts run (all by default): tput (iperf3, ping),
 # netem, calls (set-up rate, concurrency, memory), pairs (the bare pppd
-# pairs), profile.  In the VM, set it in a wrapper scenario that execs
+# pairs), scale (BENCH_SCALE calls at once), profile.  In the VM, set it in a wrapper scenario that execs
 # this one (the VM does not inherit the host's environment).
 PARTS=" ${BENCH_PARTS:-tput netem calls pairs scale profile} "
 want() { [[ $PARTS == *" $1 "* ]]; }
@@ -122,8 +125,9 @@ calls_up() {
 	grep -l '^local  IP address' "$WORK/$CALLS_TAG"-m*.pppd.log 2>/dev/null | wc -l
 }
 # shellcheck disable=SC2317 # called through wait_for
-# (pptp-linux's two processes call themselves pptpgw and pptpcm.)
-none_left() { ! pgrep -x 'pptp|pptpgw|pptpcm' >/dev/null && [ "$(pgrep -xc pppd)" -eq "$1" ]; }
+# (pptp-linux's two processes call themselves pptpgw and pptpcm; -le: a
+# client of the part before may have exited after the count was taken.)
+none_left() { ! pgrep -x 'pptp(gw|cm)?' >/dev/null && [ "$(pgrep -xc pppd)" -le "$1" ]; }
 
 # calls_traffic: clients whose call carries traffic, checked all at once:
 # one of three pings from cI to the server's tunnel address answered.
@@ -164,17 +168,16 @@ calls_cpu() {
 	local tag=$1 j0=$2 j1=$3 t0=$4 t1=$5 hz
 	shift 5
 	hz=$(getconf CLK_TCK)
-	awk -v hz="$hz" -v srv=" $* " -v busy=$((j1 - j0)) -v t0="$t0" -v t1="$t1" -v tag="$tag" '
-	    NR == FNR { a[$1] = $NF; next }
-	    { d = $NF - a[$1]; if (d <= 0) next
-	      if (index(srv, " " $2 " ")) s += d
-	      else if ($2 == "pppd") p += d
-	      else if ($2 ~ /^pptp(gw|cm)?$/) q += d
-	      else o += d }
+	cpu_delta "$WORK/calls0.txt" "$WORK/calls1.txt" |
+	    awk -v hz="$hz" -v srv=" $* " -v busy=$((j1 - j0)) -v t0="$t0" -v t1="$t1" -v tag="$tag" '
+	    { if (index(srv, " " $3 " ")) s += $1
+	      else if ($3 == "pppd") p += $1
+	      else if ($3 ~ /^pptp(gw|cm)?$/) q += $1
+	      else o += $1 }
 	    END { w = t1 - t0; if (w <= 0) w = 1
 	      printf "%s: during the round (%.1f s) the VM was %.0f%% busy: %.1f CPU s in all; server daemon %.2f s, pppd %.1f s, pptp-linux %.1f s, other live tasks %.1f s, not in a live task (exited ones such as ip-up scripts, interrupts) %.1f s\n",
-	        tag, w, 100 * busy / hz / w / 2, busy / hz, s / hz, p / hz, q / hz, o / hz, (busy - s - p - q - o) / hz }' \
-	    "$WORK/calls0.txt" "$WORK/calls1.txt" | while read -r line; do log "$line"; done
+	        tag, w, 100 * busy / hz / w / 2, busy / hz, s / hz, p / hz, q / hz, o / hz, (busy - s - p - q - o) / hz }' |
+	    while read -r line; do log "$line"; done
 }
 
 # many_calls TAG SERVER_COMMS...: NCALLS pptp-linux clients, each in its
@@ -236,7 +239,7 @@ many_calls() {
 	end=$(( $(date +%s) + 120 ))
 	until none_left "$npppd" || [ "$(date +%s)" -ge "$end" ]; do sleep 0.5; done
 	if ! none_left "$npppd"; then
-		log "$tag: calls still there 120 s after their clients were told to go; killing them: $(pgrep -x 'pptp|pptpgw|pptpcm' | wc -l) pptp-linux processes, $(( $(pgrep -xc pppd) - npppd )) pppd"
+		log "$tag: calls still there 120 s after their clients were told to go; killing them: $(pgrep -x 'pptp(gw|cm)?' | wc -l) pptp-linux processes, $(( $(pgrep -xc pppd) - npppd )) pppd"
 		kill -9 "${pids[@]}" 2>/dev/null
 		for i in $(ip netns pids srv); do
 			[ "$(cat "/proc/$i/comm" 2>/dev/null)" = pppd ] && kill -9 "$i"
@@ -269,6 +272,22 @@ cpu_by_task() {
 	    split(a[n], b, " "); print $1, c, b[12] + b[13] }'
 }
 
+# cpu_delta BEFORE AFTER: "ticks pid comm" for every process in AFTER
+# (cpu_by_task files) that used CPU since BEFORE; a process started in
+# between counts from zero.
+cpu_delta() {
+	awk 'NR == FNR { a[$1] = $NF; next }
+	    { d = $NF - a[$1]; if (d > 0) print d, $1, $2 }' "$1" "$2"
+}
+
+# upload_start SECS: one iperf3 upload from cli to the server's tunnel
+# address in the background; returns once it is sending (wait for it).
+upload_start() {
+	(iperf_bps cli srv 192.168.77.1 "$1" >/dev/null) &
+	for _ in $(seq 1 300); do pgrep -f 'iperf3 -J -c' >/dev/null && break; sleep 0.2; done
+	sleep 1
+}
+
 # profile TAG: where the VM's CPU goes during one upload through the
 # user-mode path: the busy share of user, system and softirq time from
 # /proc/stat, and the busiest tasks (utime + stime, kernel workers
@@ -277,9 +296,7 @@ cpu_by_task() {
 profile() {
 	local tag=$1 pid s0 s1 secs=$((3 * SECS))
 	pid=$(pump_pid srv)
-	(iperf_bps cli srv 192.168.77.1 "$secs" >/dev/null) &
-	for _ in $(seq 1 300); do pgrep -f 'iperf3 -J -c' >/dev/null && break; sleep 0.2; done
-	sleep 1
+	upload_start "$secs"
 	cpu_by_task >"$WORK/tasks0.txt"
 	s0=$(head -n 1 /proc/stat)
 	sleep "$SECS"
@@ -290,15 +307,12 @@ profile() {
 	    for (i = 2; i <= 9; i++) { d[i] = y[i] - x[i]; t += d[i] }
 	    printf "    user %.0f%%, system %.0f%%, softirq %.0f%%, irq %.0f%%, idle %.0f%% of 2 vCPUs\n",
 	        100 * (d[2] + d[3]) / t, 100 * d[4] / t, 100 * d[8] / t, 100 * d[7] / t, 100 * (d[5] + d[6]) / t }'
-	awk 'NR == FNR { t0[$1] = $NF; next } { d = $NF - t0[$1]; if (d > 0) print d, $0 }' \
-	    "$WORK/tasks0.txt" "$WORK/tasks1.txt" | sort -rn | head -n 12 |
+	cpu_delta "$WORK/tasks0.txt" "$WORK/tasks1.txt" | sort -rn | head -n 12 |
 	    awk -v hz="$(getconf CLK_TCK)" -v s="$SECS" '{ printf "    %5.1f%% of one vCPU  %s %s\n", 100 * $1 / hz / s, $2, $3 }'
 	wait
 	if command -v perf >/dev/null && [ -n "$pid" ] &&
 	    perf record -q -e cpu-clock -o "$WORK/probe.data" true >/dev/null 2>&1; then
-		(iperf_bps cli srv 192.168.77.1 "$secs" >/dev/null) &
-		for _ in $(seq 1 300); do pgrep -f 'iperf3 -J -c' >/dev/null && break; sleep 0.2; done
-		sleep 1
+		upload_start "$secs"
 		perf record -q -e cpu-clock -p "$pid" -o "$WORK/perf-$tag.data" -- sleep "$SECS" >/dev/null 2>&1
 		wait
 		log "profile $tag: the pump's hottest symbols (perf, cpu-clock, pump only)"
@@ -431,10 +445,9 @@ idle_cpu() {
 	sleep "$1"
 	j1=$(busy_jiffies)
 	cpu_by_task >"$WORK/idle1.txt"
-	top=$(awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { a[$1] = $NF; next }
-	    { d = $NF - a[$1]; if (d > 0) t[$2] += d }
-	    END { for (k in t) printf "%.2f %s\n", t[k] / hz, k }' \
-	    "$WORK/idle0.txt" "$WORK/idle1.txt" | sort -rn | head -n 4 |
+	top=$(cpu_delta "$WORK/idle0.txt" "$WORK/idle1.txt" |
+	    awk -v hz="$(getconf CLK_TCK)" '{ t[$3] += $1 }
+	    END { for (k in t) printf "%.2f %s\n", t[k] / hz, k }' | sort -rn | head -n 4 |
 	    awk '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $2, $1 }')
 	awk -v hz="$(getconf CLK_TCK)" -v b=$((j1 - j0)) -v s="$1" -v top="$top" \
 	    'BEGIN { printf "idle: VM %.0f%% busy over %d s (%s)\n", 100 * b / hz / s / 2, s, top }'
@@ -455,7 +468,7 @@ scale_failed() {
 	[ "$n" -gt 0 ] || return 0
 	grep -vE 'call up|connection from|connection closed' "$WORK/pptpd-ng.log" |
 	    grep -iE 'refus|fail|error|exit|ended|time' | tail -n 6 | sed 's/^/    daemon: /'
-	grep -iE 'fail|time.?out|terminat|exit|hangup|Modem' "$WORK/pppd-server.log" |
+	grep -iE 'fail|time.?out|terminat|exit|hangup|Modem|bind call ID' "$WORK/pppd-server.log" |
 	    tail -n 8 | sed 's/^/    server pppd: /'
 }
 
@@ -497,6 +510,7 @@ scale_calls() {
 		ns_add "s$i"
 		veth_pair srv "vs$i" "10.80.$i.1/24" "s$i" eth0 "10.80.$i.2/24"
 	done
+	rm -f "$WORK/pppd-server.log"	# the earlier parts' server pppds
 	pptpdng_start srv "$WORK/pptpd-ng.conf"
 	a0=$(anon_kb srv pptpd-ng)
 	r0=$(rss_kb srv pptpd-ng)
