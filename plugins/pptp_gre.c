@@ -51,7 +51,8 @@ static int		 opt_client;	/* pptp-server or pptp-role client */
 static char		 opt_server[256];
 
 enum num_opt {
-	N_CALL_ID, N_PEER_CALL_ID, N_CTRL_FD, N_REORDER_MAX, N_REORDER_MS,
+	N_CALL_ID, N_PEER_CALL_ID, N_CTRL_FD, N_KERNEL_FD, N_REORDER_MAX,
+	N_REORDER_MS,
 	N_NOGRE, N_ECHO, N_CONN_TMO, N_COUNT
 };
 static struct {
@@ -63,6 +64,7 @@ static struct {
 	[N_CALL_ID] = { "pptp-call-id", 1, 65535, 0, 0 },
 	[N_PEER_CALL_ID] = { "pptp-peer-call-id", 0, 65535, 0, 0 },
 	[N_CTRL_FD] = { "pptp-ctrl-fd", 3, 65535, -1, 0 },
+	[N_KERNEL_FD] = { "pptp-kernel-fd", 3, 65535, -1, 0 },
 	[N_REORDER_MAX] = { "pptp-reorder-max", 0, 1024, 32, 0 },
 	[N_REORDER_MS] = { "pptp-reorder-timeout", 1, 1000, 50, 0 },
 	[N_NOGRE] = { "pptp-no-gre-timeout", 0, 3600, 5, 0 },
@@ -74,6 +76,7 @@ static enum pptp_mode	 cur_mode = MODE_AUTO;
 static int		 opt_ctrl_fd = -1;
 static int		 opt_nogre_secs = 5;
 static int		 kernel_fd = -1;
+static int		 bound_fd = -1;	/* pptp-kernel-fd, until connect */
 static int		 got_input;
 static int		 nogre_armed, stats_armed;
 static time_t		 connect_time;
@@ -87,6 +90,7 @@ static int	 opt_call_id(char **);
 static int	 opt_peer_call_id(char **);
 static int	 opt_gre_mode(char **);
 static int	 opt_ctrl(char **);
+static int	 opt_kernel_fd(char **);
 static int	 opt_reorder_max(char **);
 static int	 opt_reorder_timeout(char **);
 static int	 opt_nogre(char **);
@@ -102,7 +106,8 @@ static void	 client_check_options(void);
 static void	 clamp_mru(void);
 static int	 pptp_connect(void);
 static int	 pptp_kernel_socket(void);
-static int	 pptp_kernel_connect(int);
+static int	 pptp_kernel_connect(int, int);
+static void	 check_bound_fd(int);
 static void	 pptp_disconnect(void);
 static int	 pptp_establish(int);
 static void	 pptp_disestablish(int);
@@ -156,6 +161,9 @@ static option_t pptp_options[] = {
 	    "GRE data path: kernel, user or auto (default auto)"),
 	PPTP_OPT("pptp-ctrl-fd", opt_ctrl,
 	    "Inherited SOCK_SEQPACKET socket for events to pptpd-ng (3-65535)"),
+	PPTP_OPT("pptp-kernel-fd", opt_kernel_fd,
+	    "Inherited kernel PPTP socket already bound to pptp-call-id "
+	    "(3-65535)"),
 	PPTP_OPT("pptp-reorder-max", opt_reorder_max,
 	    "User mode: GRE packets held for reordering (0-1024, default 32)"),
 	PPTP_OPT("pptp-reorder-timeout", opt_reorder_timeout,
@@ -297,6 +305,7 @@ static int fn(char **argv) { return opt_num((i), *argv); }
 NUM_OPT_FN(opt_call_id, N_CALL_ID)
 NUM_OPT_FN(opt_peer_call_id, N_PEER_CALL_ID)
 NUM_OPT_FN(opt_ctrl, N_CTRL_FD)
+NUM_OPT_FN(opt_kernel_fd, N_KERNEL_FD)
 NUM_OPT_FN(opt_reorder_max, N_REORDER_MAX)
 NUM_OPT_FN(opt_reorder_timeout, N_REORDER_MS)
 NUM_OPT_FN(opt_nogre, N_NOGRE)
@@ -346,6 +355,8 @@ pptp_check_options(void)
 		(void)fcntl(opt_ctrl_fd, F_SETFD, FD_CLOEXEC);
 		pptp_ipc_open(opt_ctrl_fd);
 	}
+	if (nums[N_KERNEL_FD].set)
+		check_bound_fd((int)nums[N_KERNEL_FD].val);
 	slprintf(dev, sizeof(dev), "pptp (%I)", conf.peer.s_addr);
 	ppp_set_devnam(dev);
 	clamp_mru();
@@ -365,10 +376,12 @@ client_check_options(void)
 		die(EXIT_OPTION_ERROR);
 	}
 	if (opt_local_set || opt_peer_set || nums[N_CALL_ID].set ||
-	    nums[N_PEER_CALL_ID].set || nums[N_CTRL_FD].set) {
+	    nums[N_PEER_CALL_ID].set || nums[N_CTRL_FD].set ||
+	    nums[N_KERNEL_FD].set) {
 		ppp_option_error("pptp-gre: pptp-local, pptp-peer, pptp-call-id, "
-		    "pptp-peer-call-id and pptp-ctrl-fd are server-role "
-		    "options (the client learns them from the server)");
+		    "pptp-peer-call-id, pptp-ctrl-fd and pptp-kernel-fd are "
+		    "server-role options (the client learns them from the "
+		    "server)");
 		die(EXIT_OPTION_ERROR);
 	}
 	client_conf.server = opt_server;
@@ -377,6 +390,35 @@ client_check_options(void)
 	slprintf(dev, sizeof(dev), "pptp (%s)", opt_server);
 	ppp_set_devnam(dev);
 	clamp_mru();
+}
+
+/*
+ * pptpd-ng binds the kernel socket before it answers the call, so the
+ * call ID it sent is ours whatever else on the host uses pptp.ko; make
+ * sure what we inherited is that socket.
+ */
+static void
+check_bound_fd(int fd)
+{
+	struct sockaddr_pppox	 sp;
+	socklen_t		 len = sizeof(sp);
+
+	if (opt_mode == MODE_USER) {
+		ppp_option_error("pptp-gre: pptp-kernel-fd with "
+		    "pptp-gre-mode user");
+		die(EXIT_OPTION_ERROR);
+	}
+	memset(&sp, 0, sizeof(sp));
+	if (getsockname(fd, (struct sockaddr *)&sp, &len) == -1 ||
+	    len < sizeof(sp) || sp.sa_family != AF_PPPOX ||
+	    sp.sa_protocol != PX_PROTO_PPTP ||
+	    sp.sa_addr.pptp.call_id != conf.call_id) {
+		ppp_option_error("pptp-kernel-fd %d: not an inherited kernel "
+		    "PPTP socket bound to call ID %u", fd, conf.call_id);
+		die(EXIT_OPTION_ERROR);
+	}
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	bound_fd = fd;
 }
 
 static void
@@ -397,11 +439,12 @@ pptp_kernel_socket(void)
 }
 
 /*
- * Bind our (call ID, address), connect the peer's: the kernel's lookup.
- * The client role bound the socket already (the kernel chose the ID).
+ * Bind our (call ID, address) unless bound already (client role: the
+ * kernel chose the ID; pptp-kernel-fd: pptpd-ng bound it), connect the
+ * peer's: the kernel's lookup.
  */
 static int
-pptp_kernel_connect(int fd)
+pptp_kernel_connect(int fd, int bound)
 {
 	struct sockaddr_pppox	 sp;
 
@@ -410,7 +453,7 @@ pptp_kernel_connect(int fd)
 	sp.sa_protocol = PX_PROTO_PPTP;
 	sp.sa_addr.pptp.call_id = conf.call_id;
 	sp.sa_addr.pptp.sin_addr = conf.local;
-	if (!opt_client && bind(fd, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
+	if (!bound && bind(fd, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
 		error("pptp-gre: bind call ID %u at %I: %m (call ID in use?)",
 		    conf.call_id, conf.local.s_addr);
 		return -1;
@@ -428,12 +471,18 @@ pptp_kernel_connect(int fd)
 static int
 pptp_connect(void)
 {
-	int	 fd = -1;
+	int	 fd = -1, bound = opt_client;
 
 	got_input = 0;
 	connect_time = time(NULL);
 	cur_mode = opt_mode;
-	if (cur_mode != MODE_USER) {
+	if (bound_fd >= 0) {
+		/* Used once: a later connect binds a socket of its own. */
+		fd = bound_fd;
+		bound_fd = -1;
+		bound = 1;
+		cur_mode = MODE_KERNEL;
+	} else if (cur_mode != MODE_USER) {
 		fd = pptp_kernel_socket();
 		if (fd == -1 && cur_mode == MODE_KERNEL) {
 			error("pptp-gre: PX_PROTO_PPTP socket: %m (load the "
@@ -454,7 +503,7 @@ pptp_connect(void)
 		return -1;
 	}
 	if (cur_mode == MODE_KERNEL) {
-		if (pptp_kernel_connect(fd) == -1) {
+		if (pptp_kernel_connect(fd, bound) == -1) {
 			close(fd);
 			goto bad;
 		}

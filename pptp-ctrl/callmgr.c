@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * callmgr.c: the calls of the daemon.  Random, unique, non-zero call IDs
- * that return to the pool only when the call is fully gone; the address
- * slot; a socketpair for the plugin's events and a pipe for pppd's stderr,
- * whose other ends go to the privileged process (privsep.c) that execs
- * pppd; the pid index its exit reports are matched with; the exit status
- * turned into a cause an admin can read.  No protocol decisions here:
- * ctrl_fsm.c makes them.
+ * that return to the pool only when the call is fully gone (drawn again
+ * when the kernel's pptp module says another program holds one); the
+ * address slot; a socketpair for the plugin's events and a pipe for
+ * pppd's stderr, whose other ends go to the privileged process
+ * (privsep.c) that execs pppd; the pid index its exit reports are
+ * matched with; the exit status turned into a cause an admin can read.
+ * No protocol decisions here: ctrl_fsm.c makes them.
  */
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -28,6 +29,9 @@
 #include "../plugins/pptp_ipc.h"
 #include "ipc_wire.h"
 #include "pptpd.h"
+
+/* Draws of a call ID the kernel's pptp module must also find free. */
+#define CALLID_KERNEL_TRIES	16
 
 static int	callid_alloc(struct pptpd *, uint16_t *);
 static void	call_ipc_cb(evutil_socket_t, short, void *);
@@ -100,6 +104,8 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 	struct ps_spawn		 ps;
 	int			 sp[2] = { -1, -1 }, ep[2] = { -1, -1 };
 	pid_t			 pid;
+	uint16_t		 id;
+	int			 tries;
 	char			 la[INET_ADDRSTRLEN], ra[INET_ADDRSTRLEN];
 
 	*result = PPTP_OCRP_RESULT_GENERAL;
@@ -158,11 +164,28 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 		    strerror(errno));
 		goto fail;
 	}
-	/* The privileged process forks and execs pppd with these ends. */
-	if (privsep_spawn(d, &ps, sp[1], ep[1], &pid) == -1) {
-		call_log(call, LOG_WARNING, "cannot start pppd: %s",
-		    strerror(errno));
-		goto fail;
+	/*
+	 * The privileged process binds the call ID in pptp.ko, forks and
+	 * execs pppd with these ends.  pptp.ko's IDs are host-wide: when
+	 * another of its users (a branch client on this host, another
+	 * daemon) holds ours, draw again.
+	 */
+	for (tries = 1; privsep_spawn(d, &ps, sp[1], ep[1], &pid) == -1;
+	    tries++) {
+		if (errno != EADDRINUSE || tries == CALLID_KERNEL_TRIES ||
+		    callid_alloc(d, &id) == -1) {
+			call_log(call, LOG_WARNING, "cannot start pppd: %s%s",
+			    strerror(errno), errno == EADDRINUSE ? " (call "
+			    "IDs held by other users of the kernel's pptp "
+			    "module)" : "");
+			goto fail;
+		}
+		d->stats.callid_kernel_busy++;
+		call_log(call, LOG_DEBUG, "call ID held in pptp.ko by "
+		    "another program; using %u", id);
+		d->by_id[call->call_id] = NULL;
+		d->by_id[id] = call;
+		call->call_id = ps.call_id = id;
 	}
 	close(sp[1]);
 	close(ep[1]);

@@ -578,6 +578,7 @@ fill_stats(struct control *ctl, struct ctl_stats *s)
 	s->calls_refused_pool = d->stats.calls_refused_pool;
 	s->calls_refused_callid = d->stats.calls_refused_callid;
 	s->calls_spawn_failed = d->stats.calls_spawn_failed;
+	s->callid_kernel_busy = d->stats.callid_kernel_busy;
 	s->auth_failures = d->stats.auth_failures;
 	s->no_gre = d->stats.no_gre;
 	s->accept_errors = d->stats.accept_errors;

@@ -52,6 +52,7 @@ static const struct field stats_fields[] = {
 	U(ctl_stats, calls_active), U(ctl_stats, calls_total),
 	U(ctl_stats, calls_failed), U(ctl_stats, calls_refused_pool),
 	U(ctl_stats, calls_refused_callid), U(ctl_stats, calls_spawn_failed),
+	U(ctl_stats, callid_kernel_busy),
 	U(ctl_stats, auth_failures), U(ctl_stats, auth_bans),
 	U(ctl_stats, no_gre),
 	U(ctl_stats, accept_errors),

@@ -100,6 +100,7 @@ struct ctl_stats {
 	uint64_t	calls_refused_pool;
 	uint64_t	calls_refused_callid;
 	uint64_t	calls_spawn_failed;
+	uint64_t	callid_kernel_busy;
 	uint64_t	auth_failures;
 	uint64_t	auth_bans;
 	uint64_t	no_gre;

@@ -83,6 +83,10 @@ pppd_argv_build(struct pppd_argv *a, const struct pppd_params *p)
 	r |= add(a, "%s", p->gre_mode);
 	r |= add(a, "pptp-ctrl-fd");
 	r |= add(a, "%d", PPPD_CTRL_FD);
+	if (p->kernel_fd) {
+		r |= add(a, "pptp-kernel-fd");
+		r |= add(a, "%d", PPPD_KERNEL_FD);
+	}
 	r |= add(a, "pptp-reorder-max");
 	r |= add(a, "%u", p->reorder_max);
 	r |= add(a, "pptp-reorder-timeout");

@@ -14,6 +14,7 @@
 #define PPPD_ARGV_MAX	64
 #define PPPD_ARGV_BUF	2048
 #define PPPD_CTRL_FD	3	/* the socketpair end pppd inherits */
+#define PPPD_KERNEL_FD	4	/* the bound kernel PPTP socket, if any */
 
 struct pppd_params {
 	const char	*ppp;		/* pppd binary */
@@ -29,6 +30,7 @@ struct pppd_params {
 	uint16_t	 call_id;
 	uint16_t	 peer_call_id;
 	const char	*gre_mode;	/* auto | kernel | user */
+	int		 kernel_fd;	/* pppd inherits PPPD_KERNEL_FD */
 	unsigned	 reorder_max;
 	unsigned	 reorder_timeout_ms;
 	unsigned	 no_gre_timeout;

@@ -230,13 +230,15 @@ show_stats(const struct ctl_snap *s)
 	    (unsigned long long)st->tunnels_refused_rate,
 	    (unsigned long long)st->tunnels_refused_banned);
 	printf("calls: %llu active, %llu total, %llu failed; refused: %llu "
-	    "pool, %llu call-id, %llu spawn\n",
+	    "pool, %llu call-id, %llu spawn; call IDs redrawn (held in "
+	    "pptp.ko): %llu\n",
 	    (unsigned long long)st->calls_active,
 	    (unsigned long long)st->calls_total,
 	    (unsigned long long)st->calls_failed,
 	    (unsigned long long)st->calls_refused_pool,
 	    (unsigned long long)st->calls_refused_callid,
-	    (unsigned long long)st->calls_spawn_failed);
+	    (unsigned long long)st->calls_spawn_failed,
+	    (unsigned long long)st->callid_kernel_busy);
 	printf("auth failures: %llu (%llu bans); calls without GRE: %llu; "
 	    "accept errors: %llu\n", (unsigned long long)st->auth_failures,
 	    (unsigned long long)st->auth_bans,
@@ -429,6 +431,9 @@ print_prom(const struct ctl_snap *s)
 	    (unsigned long long)st->calls_refused_callid);
 	printf("pptpd_ng_calls_refused_total{reason=\"spawn\"} %llu\n",
 	    (unsigned long long)st->calls_spawn_failed);
+	prom("callid_kernel_busy_total", "counter", "Call IDs drawn again "
+	    "because another kernel PPTP (pptp.ko) user held them.",
+	    st->callid_kernel_busy);
 	prom("auth_failures_total", "counter", "Peer authentication "
 	    "failures reported by pppd.", st->auth_failures);
 	prom("auth_bans_total", "counter", "Sources banned after "

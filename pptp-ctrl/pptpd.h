@@ -51,6 +51,7 @@ struct pptpd_stats {
 	uint64_t	calls_refused_pool;
 	uint64_t	calls_refused_callid;
 	uint64_t	calls_spawn_failed;
+	uint64_t	callid_kernel_busy;	/* redrawn: held in pptp.ko */
 	uint64_t	auth_failures;
 	uint64_t	no_gre;			/* calls with no GRE from the peer */
 	uint64_t	accept_errors;

@@ -31,6 +31,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "kernel_pptp.h"
 #include "pppd_argv.h"
 #include "pptpd.h"
 
@@ -84,6 +85,7 @@ struct privsep {
 	uint64_t		 refused[PS_ERR_COUNT];
 	uint64_t		 refused_total;
 	struct log_limit	 lim;
+	struct kernel_pptp	 kpptp;
 };
 
 static struct privsep	 privsep;
@@ -104,6 +106,9 @@ static void	parent_reap(struct pptpd *);
 static void	parent_kill_all(struct privsep *, int);
 static pid_t	spawn_pppd(struct pptpd *, const struct ps_spawn *, int, int,
 		    int *);
+static int	spawn_kernel_fd(struct pptpd *, const struct ps_spawn *,
+		    struct pppd_params *, int *);
+static int	fd_above(int, int);
 static int	fds_ok(const int *, int);
 static int	peer_closed(int);
 
@@ -857,6 +862,51 @@ parent_handle(struct pptpd *d, const uint8_t *buf, size_t n, const int *fds,
 	}
 }
 
+/*
+ * gre-mode kernel or auto: the call's kernel socket, bound here so the ID
+ * the network process put in the reply is ours (kernel_pptp.h).  -1 with
+ * *err when the call cannot start (EADDRINUSE: the network process picks
+ * another ID); otherwise the fd, or -1 for the user-mode path.
+ */
+static int
+spawn_kernel_fd(struct pptpd *d, const struct ps_spawn *s,
+    struct pppd_params *p, int *err)
+{
+	int	fd;
+
+	*err = 0;
+	if (d->conf.gre_mode == CONF_GRE_USER)
+		return -1;
+	switch (kernel_pptp_bind(&d->ps->kpptp, p->gre_mode, s->call_id,
+	    s->ours, &fd, err)) {
+	case KPPTP_BOUND:
+		p->kernel_fd = 1;
+		return fd;
+	case KPPTP_ABSENT:
+		if (d->conf.gre_mode == CONF_GRE_KERNEL)
+			return -1;
+		/* auto: spare pppd the same failed attempt. */
+		p->gre_mode = conf_gre_mode_name(CONF_GRE_USER);
+		*err = 0;
+		return -1;
+	case KPPTP_BUSY:
+		*err = EADDRINUSE;
+		return -1;
+	case KPPTP_ERROR:
+		log_warnx("call ID %u: kernel PPTP socket: %s", s->call_id,
+		    strerror(*err));
+		return -1;
+	}
+	return -1;
+}
+
+/* A copy of fd numbered above floor, without close-on-exec; -1 on error. */
+static int
+fd_above(int fd, int floor)
+{
+	return fd < 0 ? -1 : fcntl(fd, F_DUPFD, floor + 1);
+}
+
 /* fork + exec of pppd, its words from our own configuration and the call's numbers. */
 static pid_t
 spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
@@ -868,6 +918,7 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 	struct ps_pppd		*e;
 	sigset_t		 all, old;
 	pid_t			 pid, me = getpid();
+	int			 kfd;
 
 	memset(&p, 0, sizeof(p));
 	p.ppp = d->conf.ppp;
@@ -892,12 +943,16 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 		*err = EINVAL;
 		return 0;
 	}
-	if (pppd_argv_build(&av, &p) == -1) {
-		*err = E2BIG;
+	if ((kfd = spawn_kernel_fd(d, s, &p, err)) == -1 && *err != 0)
 		return 0;
-	}
-	if ((e = calloc(1, sizeof(*e))) == NULL) {
+	e = NULL;
+	if (pppd_argv_build(&av, &p) == -1)
+		*err = E2BIG;
+	else if ((e = calloc(1, sizeof(*e))) == NULL)
 		*err = ENOMEM;
+	if (e == NULL) {
+		if (kfd != -1)
+			close(kfd);
 		return 0;
 	}
 	/*
@@ -911,11 +966,17 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 		*err = errno;
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(e);
+		if (kfd != -1)
+			close(kfd);
 		return 0;
 	case 0: {
 		int	null, sig;
 
-		/* A clean pppd with fd 3 = the call's socketpair end. */
+		/*
+		 * A clean pppd with fd 3 = the call's socketpair end and, in
+		 * kernel mode, fd 4 = its bound socket.  The ends are first
+		 * moved above both numbers so no dup2() overwrites another.
+		 */
 		free(e);
 		for (sig = 1; sig < NSIG; sig++)
 			(void)signal(sig, SIG_DFL);
@@ -926,11 +987,17 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 		(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != me)
 			_exit(1);
-		null = open("/dev/null", O_RDWR);
-		if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1 ||
-		    dup2(err_fd, 2) == -1 || dup2(ipc_fd, PPPD_CTRL_FD) == -1)
+		ipc_fd = fd_above(ipc_fd, PPPD_KERNEL_FD);
+		err_fd = fd_above(err_fd, PPPD_KERNEL_FD);
+		if (kfd != -1 && (kfd = fd_above(kfd, PPPD_KERNEL_FD)) == -1)
 			_exit(127);
-		closefrom(PPPD_CTRL_FD + 1);
+		null = open("/dev/null", O_RDWR);
+		if (null == -1 || ipc_fd == -1 || err_fd == -1 ||
+		    dup2(null, 0) == -1 || dup2(null, 1) == -1 ||
+		    dup2(err_fd, 2) == -1 || dup2(ipc_fd, PPPD_CTRL_FD) == -1 ||
+		    (kfd != -1 && dup2(kfd, PPPD_KERNEL_FD) == -1))
+			_exit(127);
+		closefrom(kfd != -1 ? PPPD_KERNEL_FD + 1 : PPPD_CTRL_FD + 1);
 		execv(av.argv[0], av.argv);
 		dprintf(2, "exec %s: %s\n", av.argv[0], strerror(errno));
 		_exit(127);
@@ -939,6 +1006,8 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 		break;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (kfd != -1)
+		close(kfd);
 	e->pid = pid;
 	e->call_id = s->call_id;
 	e->next = ps->pppd[(unsigned)pid % PS_BUCKETS];

@@ -86,6 +86,22 @@ START_TEST(t_variants)
 }
 END_TEST
 
+/* The bound kernel socket the privileged process passes as fd 4. */
+START_TEST(t_kernel_fd)
+{
+	struct pppd_params p = params();
+	struct pppd_argv a;
+	char s[1024];
+
+	ck_assert_int_eq(pppd_argv_build(&a, &p), 0);
+	ck_assert_ptr_null(strstr(joined(&a, s, sizeof(s)), "kernel-fd"));
+	p.kernel_fd = 1;
+	ck_assert_int_eq(pppd_argv_build(&a, &p), 0);
+	ck_assert_ptr_nonnull(strstr(joined(&a, s, sizeof(s)),
+	    "pptp-ctrl-fd 3 pptp-kernel-fd 4 pptp-reorder-max"));
+}
+END_TEST
+
 /* Words with spaces or shell characters stay single argv entries. */
 START_TEST(t_no_shell)
 {
@@ -118,6 +134,7 @@ check_suite(void)
 
 	tcase_add_test(tc, t_poptop_order);
 	tcase_add_test(tc, t_variants);
+	tcase_add_test(tc, t_kernel_fd);
 	tcase_add_test(tc, t_no_shell);
 	tcase_add_test(tc, t_overflow);
 	suite_add_tcase(s, tc);

@@ -30,6 +30,7 @@ _cleanup() {
 			tail -n 60 "$f"
 		done
 	fi
+	for p in "${_ATEXIT[@]}"; do eval "$p"; done
 	for p in "${_PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	sleep 0.3
 	for ns in "${_NETNS[@]}"; do
@@ -41,6 +42,10 @@ _cleanup() {
 	exit $st
 }
 trap _cleanup EXIT
+# at_exit CMD: run CMD (eval) at the scenario's end, whatever the outcome:
+# for host-wide state a scenario changes (sysctls, kernel modules).
+_ATEXIT=()
+at_exit() { _ATEXIT+=("$1"); }
 trap 'exit 130' INT TERM
 
 # need CMD...: skip the scenario when a program is missing.
