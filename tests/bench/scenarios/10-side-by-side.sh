@@ -461,8 +461,15 @@ scale_failed() {
 		grep -q '^local  IP address' "$WORK/scale-$i.pppd.log" 2>/dev/null && continue
 		n=$((n + 1))
 		[ "$n" -le "$3" ] || continue
-		log "scale: client $i did not come up; its last lines:"
-		tail -n 8 "$WORK/scale-$i.pppd.log" "$WORK/scale-$i.log" 2>/dev/null | sed 's/^/    /'
+		log "scale: client $i did not come up; its PPP and control steps:"
+		grep -E 'pptp-gre|LCP|CHAP|CCP|MPPE|IPCP|[Tt]ime.?out|[Tt]ermin|[Ff]ail' \
+		    "$WORK/scale-$i.pppd.log" 2>/dev/null | grep -v 'event stats' |
+		    head -n 40 | sed 's/^/    /'
+		tail -n 4 "$WORK/scale-$i.log" 2>/dev/null | sed 's/^/    /'
+		# The daemon's lines for this call: call=SERVER/CLIENT.
+		ids=$(sed -n 's/.*pptp-gre: kernel mode, .* call \([0-9]*\) <-> .* call \([0-9]*\)$/\2\/\1/p' \
+		    "$WORK/scale-$i.pppd.log" 2>/dev/null | head -n 1)
+		[ -n "$ids" ] && grep "call=$ids " "$WORK/pptpd-ng.log" | sed 's/^/    daemon: /'
 	done
 	[ "$n" -gt "$3" ] && log "scale: ... and $((n - $3)) more"
 	[ "$n" -gt 0 ] || return 0
@@ -567,6 +574,7 @@ scale_calls() {
 	log "scale: $up of $SCALE calls up in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }') s, $ok answer pings at once; pptpd-ng RssAnon $a0 -> $a1 KiB (${R[scale.anon]:-?} KiB/call), VmRSS $r0 -> $r1 KiB, $fd descriptors; server pppds $(ip netns pids srv | xargs -r ps -o comm= -p | grep -cx pppd); VM memory available $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) KiB"
 	"$BUILD/pptpctl" -s "$WORK/control.sock" show stats 2>&1 | head -n 12 | sed 's/^/    /'
 	grep -c 'refus' "$WORK/pptpd-ng.log" | sed 's/^/    refusal lines in the daemon log: /'
+	grep 'held in pptp.ko' "$WORK/pptpd-ng.log" | sed 's/^/    daemon: /'
 	t0=$(date +%s.%N)
 	for i in $(seq 1 "$nns"); do ip netns pids "s$i" | xargs -r kill; done
 	end=$(( $(date +%s) + 300 ))
