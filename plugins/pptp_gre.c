@@ -26,6 +26,7 @@
 #include "pppd_compat.h"
 
 #include "../pptp-ctrl/ipc_wire.h"
+#include "../pptp-ctrl/kernel_pptp.h"
 #include "pptp_gre.h"
 #include "pptp_ipc.h"
 #include "pptp_opt.h"
@@ -446,20 +447,14 @@ pptp_kernel_socket(void)
 static int
 pptp_kernel_connect(int fd, int bound)
 {
-	struct sockaddr_pppox	 sp;
+	struct sockaddr_pppox	 sp = kernel_pptp_addr(conf.call_id, conf.local);
 
-	memset(&sp, 0, sizeof(sp));
-	sp.sa_family = AF_PPPOX;
-	sp.sa_protocol = PX_PROTO_PPTP;
-	sp.sa_addr.pptp.call_id = conf.call_id;
-	sp.sa_addr.pptp.sin_addr = conf.local;
 	if (!bound && bind(fd, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
 		error("pptp-gre: bind call ID %u at %I: %m (call ID in use?)",
 		    conf.call_id, conf.local.s_addr);
 		return -1;
 	}
-	sp.sa_addr.pptp.call_id = conf.peer_call_id;
-	sp.sa_addr.pptp.sin_addr = conf.peer;
+	sp = kernel_pptp_addr(conf.peer_call_id, conf.peer);
 	if (connect(fd, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
 		error("pptp-gre: connect to call ID %u at %I: %m (no route?)",
 		    conf.peer_call_id, conf.peer.s_addr);

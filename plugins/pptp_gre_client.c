@@ -32,6 +32,7 @@
 #include "pppd_compat.h"
 
 #include "pptp_gre.h"
+#include "../pptp-ctrl/kernel_pptp.h"
 
 static struct pns_io	 cio;		/* the handshake's, then the keeper's */
 static int		 cio_open;	/* cio.fd belongs to us (no keeper) */
@@ -156,11 +157,7 @@ client_call_id(int kfd, struct in_addr local, uint16_t *id)
 		} while (*id == 0);
 		return 0;
 	}
-	memset(&sp, 0, sizeof(sp));
-	sp.sa_family = AF_PPPOX;
-	sp.sa_protocol = PX_PROTO_PPTP;
-	sp.sa_addr.pptp.call_id = 0;
-	sp.sa_addr.pptp.sin_addr = local;
+	sp = kernel_pptp_addr(0, local);
 	if (bind(kfd, (struct sockaddr *)&sp, sizeof(sp)) == -1 ||
 	    getsockname(kfd, (struct sockaddr *)&sp, &len) == -1) {
 		error("pptp-gre: bind a kernel call ID at %I: %m",

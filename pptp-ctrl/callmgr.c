@@ -105,7 +105,7 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 	int			 sp[2] = { -1, -1 }, ep[2] = { -1, -1 };
 	pid_t			 pid;
 	uint16_t		 id;
-	int			 tries;
+	int			 tries, e;
 	char			 la[INET_ADDRSTRLEN], ra[INET_ADDRSTRLEN];
 
 	*result = PPTP_OCRP_RESULT_GENERAL;
@@ -172,12 +172,12 @@ callmgr_spawn(struct conn *c, unsigned handle, const struct ctrl_ocrq *ocrq,
 	 */
 	for (tries = 1; privsep_spawn(d, &ps, sp[1], ep[1], &pid) == -1;
 	    tries++) {
-		if (errno != EADDRINUSE || tries == CALLID_KERNEL_TRIES ||
+		e = errno;
+		if (e != EADDRINUSE || tries == CALLID_KERNEL_TRIES ||
 		    callid_alloc(d, &id) == -1) {
 			call_log(call, LOG_WARNING, "cannot start pppd: %s%s",
-			    strerror(errno), errno == EADDRINUSE ? " (call "
-			    "IDs held by other users of the kernel's pptp "
-			    "module)" : "");
+			    strerror(e), e == EADDRINUSE ? " (call IDs held "
+			    "by other users of the kernel's pptp module)" : "");
 			goto fail;
 		}
 		d->stats.callid_kernel_busy++;

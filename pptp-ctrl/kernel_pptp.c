@@ -6,16 +6,14 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
-#include <netinet/in.h>
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
-#include <linux/if_pppox.h>
 #include "kernel_pptp.h"
 #include "log.h"
 
 static void
-presence(struct kernel_pptp *k, const char *need, int there, int err)
+presence(struct kernel_pptp *k, int required, int there, int err)
 {
 	int	now = there ? 2 : 1;
 
@@ -25,8 +23,8 @@ presence(struct kernel_pptp *k, const char *need, int there, int err)
 		log_info("kernel PPTP is available again: new calls use the "
 		    "kernel data path");
 	else if (!there)
-		log_warnx("gre-mode %s: no kernel PPTP socket (%s): %s", need,
-		    strerror(err), strcmp(need, "kernel") == 0 ?
+		log_warnx("gre-mode %s: no kernel PPTP socket (%s): %s",
+		    required ? "kernel" : "auto", strerror(err), required ?
 		    "calls fail until the pptp module is loaded (modprobe "
 		    "pptp) or gre-mode is auto or user" :
 		    "new calls use the user-mode data path");
@@ -34,10 +32,11 @@ presence(struct kernel_pptp *k, const char *need, int there, int err)
 }
 
 enum kpptp_result
-kernel_pptp_bind(struct kernel_pptp *k, const char *need, uint16_t call_id,
+kernel_pptp_bind(struct kernel_pptp *k, int required, uint16_t call_id,
     uint32_t ours, int *fd, int *err)
 {
 	struct sockaddr_pppox	 sp;
+	struct in_addr		 a = { .s_addr = htonl(ours) };
 	int			 s;
 
 	*fd = -1;
@@ -46,17 +45,13 @@ kernel_pptp_bind(struct kernel_pptp *k, const char *need, uint16_t call_id,
 	    PX_PROTO_PPTP)) == -1) {
 		*err = errno;
 		if (errno == EAFNOSUPPORT || errno == EPROTONOSUPPORT) {
-			presence(k, need, 0, errno);
+			presence(k, required, 0, errno);
 			return KPPTP_ABSENT;
 		}
 		return KPPTP_ERROR;
 	}
-	presence(k, need, 1, 0);
-	memset(&sp, 0, sizeof(sp));
-	sp.sa_family = AF_PPPOX;
-	sp.sa_protocol = PX_PROTO_PPTP;
-	sp.sa_addr.pptp.call_id = call_id;
-	sp.sa_addr.pptp.sin_addr.s_addr = htonl(ours);
+	presence(k, required, 1, 0);
+	sp = kernel_pptp_addr(call_id, a);
 	if (bind(s, (struct sockaddr *)&sp, sizeof(sp)) == -1) {
 		*err = errno;
 		close(s);

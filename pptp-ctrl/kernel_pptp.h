@@ -11,7 +11,9 @@
 #ifndef PPTPNG_KERNEL_PPTP_H
 #define PPTPNG_KERNEL_PPTP_H
 
+#include <netinet/in.h>
 #include <stdint.h>
+#include <linux/if_pppox.h>
 
 enum kpptp_result {
 	KPPTP_BOUND,		/* *fd is the bound socket */
@@ -27,9 +29,24 @@ struct kernel_pptp {
 /*
  * A PX_PROTO_PPTP socket bound to (call_id, ours) (ours in host order).
  * The socket is close-on-exec: pass it with dup2().  Logs only when the
- * module's presence changes (need is the gre-mode: "kernel" or "auto").
+ * module's presence changes (required: gre-mode kernel, else auto).
  */
-enum kpptp_result kernel_pptp_bind(struct kernel_pptp *, const char *need,
+enum kpptp_result kernel_pptp_bind(struct kernel_pptp *, int required,
 	    uint16_t call_id, uint32_t ours, int *fd, int *err);
+
+/*
+ * The pppox address of call ID id at addr, for bind() (id 0: the kernel
+ * picks) and connect(); pptp-gre.so builds its addresses with it too.
+ */
+static inline struct sockaddr_pppox
+kernel_pptp_addr(uint16_t id, struct in_addr addr)
+{
+	struct sockaddr_pppox	sp = { .sa_family = AF_PPPOX,
+	    .sa_protocol = PX_PROTO_PPTP };
+
+	sp.sa_addr.pptp.call_id = id;
+	sp.sa_addr.pptp.sin_addr = addr;
+	return sp;
+}
 
 #endif

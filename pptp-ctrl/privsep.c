@@ -877,8 +877,9 @@ spawn_kernel_fd(struct pptpd *d, const struct ps_spawn *s,
 	*err = 0;
 	if (d->conf.gre_mode == CONF_GRE_USER)
 		return -1;
-	switch (kernel_pptp_bind(&d->ps->kpptp, p->gre_mode, s->call_id,
-	    s->ours, &fd, err)) {
+	switch (kernel_pptp_bind(&d->ps->kpptp,
+	    d->conf.gre_mode == CONF_GRE_KERNEL, s->call_id, s->ours, &fd,
+	    err)) {
 	case KPPTP_BOUND:
 		p->kernel_fd = 1;
 		return fd;

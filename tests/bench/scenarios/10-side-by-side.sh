@@ -29,8 +29,9 @@ CALLS_WAIT=${BENCH_CALLS_WAIT:-300}
 REPEAT=${BENCH_REPEAT:-3}
 # BENCH_PARTS: which parts run (all by default): tput (iperf3, ping),
 # netem, calls (set-up rate, concurrency, memory), pairs (the bare pppd
-# pairs), scale (BENCH_SCALE calls at once), profile.  In the VM, set it in a wrapper scenario that execs
-# this one (the VM does not inherit the host's environment).
+# pairs), scale (BENCH_SCALE calls at once), profile.  In the VM, set it
+# in a wrapper scenario that execs this one (the VM does not inherit the
+# host's environment).
 PARTS=" ${BENCH_PARTS:-tput netem calls pairs scale profile} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 declare -A R		# results, key -> value
@@ -437,8 +438,9 @@ fi
 # Request retransmitted after 3 s reaches a slow server once CCP is up,
 # CCP renegotiates and pppd, MPPE required, ends the call: "LCP
 # terminated by peer (MPPE disabled)", 3 of 500 calls in one run
-# without redial); how many needed it is counted.  Needs about 3 MiB of VM memory per call (both pppds):
-# PPTPNG_VM_MEM=4096 or more for 500 (make bench gives 6144).
+# without redial); how many needed it is counted.  Needs about 3 MiB of
+# VM memory per call (both pppds): PPTPNG_VM_MEM=4096 or more for 500
+# (make bench gives 6144).
 SCALE=${BENCH_SCALE:-500}
 SCALE_WAVE=${BENCH_SCALE_WAVE:-25}
 # idle_cpu SECS: the VM's busy share over SECS s and the three busiest
