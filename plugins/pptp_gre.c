@@ -77,6 +77,7 @@ static enum pptp_mode	 cur_mode = MODE_AUTO;
 static int		 opt_ctrl_fd = -1;
 static int		 opt_nogre_secs = 5;
 static int		 kernel_fd = -1;
+static int		 user_l2tp;	/* user mode over the L2TP channel */
 static int		 bound_fd = -1;	/* pptp-kernel-fd, until connect */
 static int		 got_input;
 static int		 nogre_armed, stats_armed;
@@ -90,6 +91,7 @@ static int	 opt_peer(char **);
 static int	 opt_call_id(char **);
 static int	 opt_peer_call_id(char **);
 static int	 opt_gre_mode(char **);
+static int	 opt_user_chan(char **);
 static int	 opt_ctrl(char **);
 static int	 opt_kernel_fd(char **);
 static int	 opt_reorder_max(char **);
@@ -160,6 +162,10 @@ static option_t pptp_options[] = {
 	    "The peer's call ID, which we write in our GRE packets (0-65535)"),
 	PPTP_OPT("pptp-gre-mode", opt_gre_mode,
 	    "GRE data path: kernel, user or auto (default auto)"),
+	PPTP_OPT("pptp-user-channel", opt_user_chan,
+	    "User mode: how pppd reaches the GRE pump: l2tp (the kernel's "
+	    "L2TP PPP channel, whole frames), pty (ppp_async) or auto "
+	    "(default: l2tp if the kernel has it, else pty)"),
 	PPTP_OPT("pptp-ctrl-fd", opt_ctrl,
 	    "Inherited SOCK_SEQPACKET socket for events to pptpd-ng (3-65535)"),
 	PPTP_OPT("pptp-kernel-fd", opt_kernel_fd,
@@ -284,6 +290,24 @@ opt_gre_mode(char **argv)
 		return 0;
 	}
 	opt_mode = (enum pptp_mode)i;
+	return 1;
+}
+
+static int
+opt_user_chan(char **argv)
+{
+	static const char *const chans[] = {
+		[UCHAN_AUTO] = "auto", [UCHAN_L2TP] = "l2tp",
+		[UCHAN_PTY] = "pty", NULL
+	};
+	int			 i;
+
+	if (pptp_opt_keyword(*argv, chans, &i) != PPTP_OPT_OK) {
+		ppp_option_error("pptp-user-channel: '%s' is not l2tp, pty or "
+		    "auto", *argv);
+		return 0;
+	}
+	conf.user_chan = (enum pptp_user_chan)i;
 	return 1;
 }
 
@@ -471,6 +495,7 @@ pptp_connect(void)
 	got_input = 0;
 	connect_time = time(NULL);
 	cur_mode = opt_mode;
+	user_l2tp = 0;
 	if (bound_fd >= 0) {
 		/* Used once: a later connect binds a socket of its own. */
 		fd = bound_fd;
@@ -503,14 +528,16 @@ pptp_connect(void)
 			goto bad;
 		}
 		kernel_fd = fd;
-	} else if ((fd = pptp_user_connect(&conf)) == -1)
+	} else if ((fd = pptp_user_connect(&conf, &user_l2tp)) == -1)
 		goto bad;
 	if (opt_client && pptp_client_keep() == -1) {
 		pptp_disconnect();
 		return -1;
 	}
-	notice("pptp-gre: %s mode, %I call %u <-> %I call %u",
-	    cur_mode == MODE_KERNEL ? "kernel" : "user", conf.local.s_addr,
+	notice("pptp-gre: %s mode%s, %I call %u <-> %I call %u",
+	    cur_mode == MODE_KERNEL ? "kernel" : "user",
+	    cur_mode == MODE_KERNEL ? "" :
+	    user_l2tp ? " (L2TP channel)" : " (pty)", conf.local.s_addr,
 	    conf.call_id, conf.peer.s_addr, conf.peer_call_id);
 	if (opt_nogre_secs > 0) {
 		ppp_timeout(ev_nogre, NULL, opt_nogre_secs, 0);
@@ -523,10 +550,17 @@ bad:
 	return -1;
 }
 
+/* A pppox socket (kernel mode, the L2TP channel) or the pty. */
+static int
+pptp_on_pty(void)
+{
+	return cur_mode == MODE_USER && !user_l2tp;
+}
+
 static int
 pptp_establish(int fd)
 {
-	if (cur_mode == MODE_KERNEL)
+	if (!pptp_on_pty())
 		return ppp_generic_establish(fd);
 	return tty_establish_ppp(fd);
 }
@@ -534,7 +568,7 @@ pptp_establish(int fd)
 static void
 pptp_disestablish(int fd)
 {
-	if (cur_mode == MODE_KERNEL)
+	if (!pptp_on_pty())
 		ppp_generic_disestablish(fd);
 	else
 		tty_disestablish_ppp(fd);
@@ -544,14 +578,14 @@ pptp_disestablish(int fd)
 static void
 pptp_send_config(int mtu, u_int32_t accm, int pcomp, int accomp)
 {
-	if (cur_mode == MODE_USER)
+	if (pptp_on_pty())
 		tty_send_config(mtu, accm, pcomp, accomp);
 }
 
 static void
 pptp_recv_config(int mru, u_int32_t accm, int pcomp, int accomp)
 {
-	if (cur_mode == MODE_USER)
+	if (pptp_on_pty())
 		tty_recv_config(mru, accm, pcomp, accomp);
 }
 
@@ -754,6 +788,9 @@ send_stats(void)
 		(void)ipc_msg_add_u64(&m, "hdlc_bad_fcs", sh.hdlc_bad_fcs);
 		(void)ipc_msg_add_u64(&m, "hdlc_too_long", sh.hdlc_too_long);
 		(void)ipc_msg_add_u64(&m, "pump_tx_errors", sh.tx_errors);
+		(void)ipc_msg_add_u64(&m, "pump_ppp_errors", sh.ppp_errors);
+		(void)ipc_msg_add_u64(&m, "l2tp_bad", sh.l2tp_bad);
+		(void)ipc_msg_add(&m, "channel", user_l2tp ? "l2tp" : "pty");
 	} else
 		(void)ipc_msg_add(&m, "mode", "kernel");
 	pptp_ipc_send(&m);

@@ -23,6 +23,13 @@
 
 struct ipc_msg;
 
+/* pptp-user-channel: how the user-mode pump reaches pppd. */
+enum pptp_user_chan {
+	UCHAN_AUTO,			/* l2tp when the kernel has it, else pty */
+	UCHAN_L2TP,			/* the kernel's L2TP PPP channel */
+	UCHAN_PTY			/* a pty with ppp_async */
+};
+
 /* Parameters of the call, fixed once the options are checked. */
 struct pptp_conf {
 	struct in_addr	 local;		/* pptp-local */
@@ -31,6 +38,7 @@ struct pptp_conf {
 	uint16_t	 peer_call_id;	/* pptp-peer-call-id: written on output */
 	uint32_t	 reorder_max;	/* pptp-reorder-max (user mode) */
 	uint32_t	 reorder_ms;	/* pptp-reorder-timeout (user mode) */
+	enum pptp_user_chan user_chan;	/* pptp-user-channel (user mode) */
 };
 
 /*
@@ -43,7 +51,21 @@ struct pptp_pump_shm {
 	uint64_t	 hdlc_bad_fcs;	/* frames from pppd with bad FCS */
 	uint64_t	 hdlc_too_long;	/* frames from pppd above 2048 */
 	uint64_t	 tx_errors;	/* GRE sends that failed (ENOBUFS...) */
-	uint64_t	 pty_errors;	/* frames not written to the pty */
+	uint64_t	 ppp_errors;	/* frames pppd's side did not take */
+	uint64_t	 l2tp_bad;	/* L2TP datagrams refused (not ours) */
+};
+
+/*
+ * The pump's side towards pppd: a pty (async HDLC bytes; pppd's
+ * ppp_async on the slave) or a UDP socket joined on loopback to the
+ * kernel's L2TP PPP channel that pppd drives (whole frames, one L2TPv2
+ * data message each, pptp_gre_user.c).
+ */
+struct pptp_pump_ppp {
+	int		 fd;
+	int		 l2tp;		/* 1: L2TP datagrams, 0: pty bytes */
+	uint16_t	 tunnel;	/* the L2TP channel's tunnel ID */
+	uint16_t	 session;	/* ... and session ID */
 };
 
 /* pptp_gre_ipc.c: events to pptpd-ng; all no-ops without pptp-ctrl-fd. */
@@ -56,14 +78,15 @@ void	 pptp_ipc_send(const struct ipc_msg *);
 uint64_t pptp_ipc_dropped(void);
 
 /* pptp_gre_user.c: the user-mode data path. */
-int	 pptp_user_connect(const struct pptp_conf *);
+int	 pptp_user_connect(const struct pptp_conf *, int *);
 void	 pptp_user_disconnect(void);
 int	 pptp_user_stats(struct pptp_pump_shm *);
 void	 pptp_child_init(int, int);
 
 /* pptp_gre_pump.c: the child's loop; returns the child's exit code. */
-int	 pptp_pump_run(int, int, const struct pptp_conf *,
-	    struct pptp_pump_shm *);
+int	 pptp_pump_run(int, const struct pptp_pump_ppp *,
+	    const struct pptp_conf *, struct pptp_pump_shm *);
+int	 pptp_pump_udp_pair(int [2], struct sockaddr_in *);
 
 /* pptp_gre_pns.c: the client role's control connection I/O (no pppd). */
 typedef void	 pns_log_fn(enum pns_log_level, const char *, ...)

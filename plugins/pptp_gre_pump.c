@@ -2,12 +2,16 @@
 /*
  * pptp_gre_pump.c: the user-mode pump, run in a child forked from pppd:
  * moves PPP frames between the raw GRE socket (through the gre/ engine)
- * and the pty master (through the hdlc codec), and publishes counters in
- * shared memory.  Must not call pppd (it is a separate process) and never
- * allocates per packet: every buffer is set up before the loop.
+ * and pppd's side, which is either the kernel's L2TP PPP channel on
+ * loopback (one frame per datagram through the l2tp_frame codec, batched
+ * both ways) or a pty master (through the hdlc codec), and publishes
+ * counters in shared memory.  Must not call pppd (it is a separate
+ * process) and never allocates per packet: every buffer is set up before
+ * the loop.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -19,18 +23,21 @@
 #include "../gre/gre_session.h"
 #include "../gre/gre_wire.h"
 #include "hdlc.h"
+#include "l2tp_frame.h"
 #include "pptp_gre.h"
 
 #define PUMP_BATCH	32		/* datagrams per recvmmsg/sendmmsg */
 #define PUMP_PKT	2304		/* IP (60) + GRE (16) + payload (2048) */
 #define PUMP_FRAME	2048		/* largest PPP frame either way */
+#define PUMP_L2TP_HDR	16		/* room for a received L2TP header */
 #define PUMP_PTY_IN	65536		/* one read from the pty master */
 #define PUMP_PTY_OUT	65536		/* encoded frames before one write */
 #define PUMP_PUBLISH_US	200000		/* shared counters refresh */
+#define PUMP_SOCKBUF	(1 << 20)	/* loopback UDP socket buffers */
 
 struct pump {
 	int			 raw;
-	int			 pty;
+	struct pptp_pump_ppp	 ppp;
 	struct gre_session	*gs;
 	struct pptp_pump_shm	*shm;
 	struct pptp_pump_shm	 loc;	/* private copy of the extra counters */
@@ -38,10 +45,19 @@ struct pump {
 	uint8_t			 rx[PUMP_BATCH][PUMP_PKT];
 	struct mmsghdr		 rmsg[PUMP_BATCH];
 	struct iovec		 riov[PUMP_BATCH];
-	uint8_t			 tx[PUMP_BATCH][GRE_HDR_MAX + PUMP_FRAME];
+	uint8_t			 tx[PUMP_BATCH][GRE_HDR_MAX + PUMP_L2TP_HDR +
+				    PUMP_FRAME];
 	struct mmsghdr		 tmsg[PUMP_BATCH];
 	struct iovec		 tiov[PUMP_BATCH];
 	unsigned		 ntx;
+	/* L2TP side: datagrams in land in tx[] behind the GRE headroom. */
+	struct mmsghdr		 kin[PUMP_BATCH];
+	struct iovec		 kiniov[PUMP_BATCH];
+	uint8_t			 kout[PUMP_BATCH][L2TP_ENC_OVERHEAD +
+				    PUMP_FRAME];
+	struct mmsghdr		 koutmsg[PUMP_BATCH];
+	struct iovec		 koutiov[PUMP_BATCH];
+	unsigned		 nkout;
 	uint8_t			 ack[GRE_HDR_MAX];
 	uint8_t			 pin[PUMP_PTY_IN];
 	uint8_t			 pout[PUMP_PTY_OUT];
@@ -55,11 +71,14 @@ static struct pump	 the_pump;
 
 static uint64_t	 pump_now(void);
 static int	 pump_flush_pty(struct pump *);
+static int	 pump_flush_l2tp(struct pump *);
+static int	 pump_flush_ppp(struct pump *);
 static int	 pump_deliver(struct pump *);
 static void	 pump_send_ack(struct pump *);
 static void	 pump_flush_tx(struct pump *);
 static int	 pump_from_gre(struct pump *);
 static int	 pump_from_pty(struct pump *);
+static int	 pump_from_l2tp(struct pump *);
 static void	 pump_publish(struct pump *, uint64_t);
 
 static uint64_t
@@ -79,7 +98,7 @@ pump_flush_pty(struct pump *p)
 	ssize_t	 n;
 
 	while (off < p->npout) {
-		n = write(p->pty, p->pout + off, p->npout - off);
+		n = write(p->ppp.fd, p->pout + off, p->npout - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -92,6 +111,43 @@ pump_flush_pty(struct pump *p)
 	return 0;
 }
 
+/*
+ * Send the queued L2TP datagrams to the kernel's channel; -1 when it is
+ * gone (pppd closed the tunnel socket: ECONNREFUSED).  Any other failure
+ * drops the one frame, as a congested line would.
+ */
+static int
+pump_flush_l2tp(struct pump *p)
+{
+	unsigned i = 0;
+	int	 n;
+
+	while (i < p->nkout) {
+		n = sendmmsg(p->ppp.fd, p->koutmsg + i, p->nkout - i,
+		    MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ECONNREFUSED) {
+				p->nkout = 0;
+				return -1;
+			}
+			p->loc.ppp_errors++;
+			i++;
+			continue;
+		}
+		i += (unsigned)n;
+	}
+	p->nkout = 0;
+	return 0;
+}
+
+static int
+pump_flush_ppp(struct pump *p)
+{
+	return p->ppp.l2tp ? pump_flush_l2tp(p) : pump_flush_pty(p);
+}
+
 /* Frame everything the engine has ready for pppd. */
 static int
 pump_deliver(struct pump *p)
@@ -100,13 +156,28 @@ pump_deliver(struct pump *p)
 	size_t		 n;
 
 	while (gre_rx_next(p->gs, &f)) {
+		if (p->ppp.l2tp) {
+			/* Copied now: f points into the engine's buffers. */
+			n = l2tp_frame_encode(p->kout[p->nkout],
+			    sizeof(p->kout[0]), p->ppp.tunnel, p->ppp.session,
+			    f.p, f.len);
+			if (n == 0) {
+				p->loc.ppp_errors++;
+				continue;
+			}
+			p->koutiov[p->nkout].iov_len = n;
+			if (++p->nkout == PUMP_BATCH &&
+			    pump_flush_l2tp(p) == -1)
+				return -1;
+			continue;
+		}
 		if (p->npout + HDLC_ENC_MAX(f.len) > sizeof(p->pout) &&
 		    pump_flush_pty(p) == -1)
 			return -1;
 		n = hdlc_encode(p->pout + p->npout, sizeof(p->pout) - p->npout,
 		    f.p, f.len);
 		if (n == 0)
-			p->loc.pty_errors++;
+			p->loc.ppp_errors++;
 		p->npout += n;
 	}
 	return 0;
@@ -175,7 +246,7 @@ pump_from_gre(struct pump *p)
 		if (n < PUMP_BATCH)
 			break;
 	}
-	return pump_flush_pty(p);
+	return pump_flush_ppp(p);
 }
 
 /* Read what pppd wrote, unframe it and send each frame as GRE. */
@@ -189,7 +260,7 @@ pump_from_pty(struct pump *p)
 	uint64_t	  now;
 	uint8_t		 *slot;
 
-	n = read(p->pty, p->pin, sizeof(p->pin));
+	n = read(p->ppp.fd, p->pin, sizeof(p->pin));
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return 0;
 	if (n <= 0)
@@ -212,6 +283,100 @@ pump_from_pty(struct pump *p)
 	return 0;
 }
 
+/*
+ * Drain the L2TP channel's datagrams in batches, each straight into a
+ * tx slot behind the GRE headroom, and send them as GRE in one go.
+ * Returns -1 when the channel is gone (pppd closed its socket).
+ */
+static int
+pump_from_l2tp(struct pump *p)
+{
+	const uint8_t	 *fr;
+	struct gre_frame  out;
+	size_t		  flen;
+	uint64_t	  now;
+	unsigned	  rounds;
+	uint8_t		 *slot;
+	int		  n, i;
+
+	for (rounds = 0; rounds < 8; rounds++) {
+		for (i = 0; i < PUMP_BATCH; i++) {
+			p->kin[i].msg_len = 0;
+			p->kin[i].msg_hdr.msg_flags = 0;
+		}
+		n = recvmmsg(p->ppp.fd, p->kin, PUMP_BATCH, MSG_DONTWAIT, NULL);
+		if (n < 0 && errno == ECONNREFUSED)
+			return -1;
+		if (n <= 0)
+			break;
+		now = pump_now();
+		for (i = 0; i < n; i++) {
+			slot = p->tx[i];
+			if ((p->kin[i].msg_hdr.msg_flags & MSG_TRUNC) ||
+			    l2tp_frame_decode(slot + GRE_HDR_MAX,
+			    p->kin[i].msg_len, p->ppp.tunnel, p->ppp.session,
+			    &fr, &flen) != L2TP_RX_OK) {
+				p->loc.l2tp_bad++;
+				continue;
+			}
+			if (gre_tx_data(p->gs, slot, (size_t)(fr - slot), flen,
+			    now, &out) != GRE_TX_OK)
+				continue;
+			p->tiov[p->ntx].iov_base = (void *)(uintptr_t)out.p;
+			p->tiov[p->ntx].iov_len = out.len;
+			p->ntx++;
+		}
+		pump_flush_tx(p);
+		if (n < PUMP_BATCH)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * Two UDP sockets on 127.0.0.1 connected to each other, the L2TP
+ * channel's loopback: [0] becomes the tunnel's (pppd's), [1] the pump's
+ * (non-blocking).  Each accepts datagrams only from the other, whose
+ * port is held for the call; peer gets [1]'s address.  -1 with errno.
+ */
+int
+pptp_pump_udp_pair(int fd[2], struct sockaddr_in *peer)
+{
+	struct sockaddr_in	 sin[2];
+	socklen_t		 len;
+	int			 i, err, sz = PUMP_SOCKBUF;
+
+	fd[0] = fd[1] = -1;
+	for (i = 0; i < 2; i++) {
+		fd[i] = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC |
+		    (i == 1 ? SOCK_NONBLOCK : 0), 0);
+		if (fd[i] == -1)
+			goto bad;
+		memset(&sin[i], 0, sizeof(sin[i]));
+		sin[i].sin_family = AF_INET;
+		sin[i].sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		len = sizeof(sin[i]);
+		if (bind(fd[i], (struct sockaddr *)&sin[i], len) == -1 ||
+		    getsockname(fd[i], (struct sockaddr *)&sin[i], &len) == -1)
+			goto bad;
+		(void)setsockopt(fd[i], SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+		(void)setsockopt(fd[i], SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	}
+	if (connect(fd[0], (struct sockaddr *)&sin[1], sizeof(sin[1])) == -1 ||
+	    connect(fd[1], (struct sockaddr *)&sin[0], sizeof(sin[0])) == -1)
+		goto bad;
+	if (peer != NULL)
+		*peer = sin[1];
+	return 0;
+bad:
+	err = errno;
+	for (i = 0; i < 2; i++)
+		if (fd[i] >= 0)
+			close(fd[i]);
+	errno = err;
+	return -1;
+}
+
 /* Sequence-locked copy of the counters into the shared page. */
 static void
 pump_publish(struct pump *p, uint64_t now)
@@ -227,18 +392,19 @@ pump_publish(struct pump *p, uint64_t now)
 	s->hdlc_bad_fcs = p->loc.hdlc_bad_fcs;
 	s->hdlc_too_long = p->loc.hdlc_too_long;
 	s->tx_errors = p->loc.tx_errors;
-	s->pty_errors = p->loc.pty_errors;
+	s->ppp_errors = p->loc.ppp_errors;
+	s->l2tp_bad = p->loc.l2tp_bad;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&s->gen, s->gen + 1, __ATOMIC_RELEASE);
 }
 
 /*
  * The loop: poll both fds with the engine's next deadline as time-out.
- * Returns 0 when pppd closed the pty, 1 on a set-up or socket failure.
+ * Returns 0 when pppd closed its side, 1 on a set-up or socket failure.
  */
 int
-pptp_pump_run(int raw, int pty, const struct pptp_conf *conf,
-    struct pptp_pump_shm *shm)
+pptp_pump_run(int raw, const struct pptp_pump_ppp *ppp,
+    const struct pptp_conf *conf, struct pptp_pump_shm *shm)
 {
 	struct pump		*p = &the_pump;
 	struct gre_config	 gc;
@@ -248,10 +414,11 @@ pptp_pump_run(int raw, int pty, const struct pptp_conf *conf,
 
 	memset(&p->loc, 0, sizeof(p->loc));
 	p->raw = raw;
-	p->pty = pty;
+	p->ppp = *ppp;
 	p->shm = shm;
 	p->ntx = 0;
 	p->npout = 0;
+	p->nkout = 0;
 	gre_config_default(&gc);
 	gc.our_cid = conf->call_id;
 	gc.peer_cid = conf->peer_call_id;
@@ -270,12 +437,21 @@ pptp_pump_run(int raw, int pty, const struct pptp_conf *conf,
 		memset(&p->tmsg[i], 0, sizeof(p->tmsg[i]));
 		p->tmsg[i].msg_hdr.msg_iov = &p->tiov[i];
 		p->tmsg[i].msg_hdr.msg_iovlen = 1;
+		p->kiniov[i].iov_base = p->tx[i] + GRE_HDR_MAX;
+		p->kiniov[i].iov_len = sizeof(p->tx[i]) - GRE_HDR_MAX;
+		memset(&p->kin[i], 0, sizeof(p->kin[i]));
+		p->kin[i].msg_hdr.msg_iov = &p->kiniov[i];
+		p->kin[i].msg_hdr.msg_iovlen = 1;
+		p->koutiov[i].iov_base = p->kout[i];
+		memset(&p->koutmsg[i], 0, sizeof(p->koutmsg[i]));
+		p->koutmsg[i].msg_hdr.msg_iov = &p->koutiov[i];
+		p->koutmsg[i].msg_hdr.msg_iovlen = 1;
 	}
 	pump_publish(p, pump_now());
 
 	pfd[0].fd = raw;
 	pfd[0].events = POLLIN;
-	pfd[1].fd = pty;
+	pfd[1].fd = p->ppp.fd;
 	pfd[1].events = POLLIN;
 	for (;;) {
 		now = pump_now();
@@ -286,7 +462,7 @@ pptp_pump_run(int raw, int pty, const struct pptp_conf *conf,
 		if (poll(pfd, 2, tmo) < 0 && errno != EINTR)
 			return 1;
 		if ((pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
-		    pump_from_pty(p) == -1)
+		    (p->ppp.l2tp ? pump_from_l2tp(p) : pump_from_pty(p)) == -1)
 			return 0;
 		if ((pfd[0].revents & POLLIN) && pump_from_gre(p) == -1)
 			return 0;
@@ -297,7 +473,7 @@ pptp_pump_run(int raw, int pty, const struct pptp_conf *conf,
 			unsigned act = gre_timer(p->gs, now);
 
 			if ((act & GRE_ACT_DELIVER) && (pump_deliver(p) == -1 ||
-			    pump_flush_pty(p) == -1))
+			    pump_flush_ppp(p) == -1))
 				return 0;
 			if (act & GRE_ACT_ACK)
 				pump_send_ack(p);

@@ -2,17 +2,21 @@
 /*
  * pptp_gre_user.c: sets up and tears down the user-mode data path: the
  * raw GRE socket (connected to the peer, classic BPF filter on our call
- * ID), the pty pair whose slave pppd drives with ppp_async, the shared
- * counter page and the pump child.  Runs inside pppd: logs with pppd's
- * functions and never exits; the packet loop itself is pptp_gre_pump.c.
+ * ID), pppd's channel to the pump (the kernel's L2TP PPP channel over a
+ * loopback UDP pair, else a pty pair whose slave pppd drives with
+ * ppp_async), the shared counter page and the pump child.  Runs inside
+ * pppd: logs with pppd's functions and never exits; the packet loop
+ * itself is pptp_gre_pump.c.
  */
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <linux/filter.h>
 #include <netinet/in.h>
+#include <linux/filter.h>
+#include <linux/if_pppox.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,14 +32,26 @@
 #include "pptp_gre.h"
 
 #define PUMP_SOCKBUF	(1 << 20)	/* raw socket buffers, bytes */
+#define L2TP_SESSION	1		/* the tunnel's one session */
+#define L2TP_TRIES	16		/* tunnel IDs drawn before giving up */
 
 static pid_t			 pump_pid = -1;
 static int			 pump_stopping;
 static struct pptp_pump_shm	*pump_shm = MAP_FAILED;
+/* pppd's end of the L2TP channel; -1 when the pty is used. */
+static int			 l2tp_tun = -1;		/* UDP, the tunnel's */
+static int			 l2tp_mgmt = -1;	/* PPPoL2TP, session 0 */
+static int			 l2tp_sess = -1;	/* PPPoL2TP: the channel */
 
 static int	 user_raw_socket(const struct pptp_conf *);
+static int	 l2tp_attach(int, int, const struct sockaddr_in *,
+		    uint16_t, uint16_t);
+static int	 l2tp_open(struct pptp_pump_ppp *);
+static void	 l2tp_close(void);
+static int	 pty_open(struct pptp_pump_ppp *);
 static void	 user_pump_done(void *);
-static void	 user_child(int, int, const struct pptp_conf *);
+static void	 user_child(int, const struct pptp_pump_ppp *,
+		    const struct pptp_conf *);
 
 /*
  * A raw IPv4 socket for protocol 47 that only ever queues enhanced-GRE
@@ -103,6 +119,156 @@ bad:
 	return -1;
 }
 
+/*
+ * Connect a PPPoL2TP socket to (tunnel, session) on the UDP socket tun:
+ * session 0 creates the tunnel (the kernel's "tunnel management
+ * socket"), a non-zero one the session.  Returns the socket or -1.
+ */
+static int
+l2tp_attach(int tun, int fd, const struct sockaddr_in *peer, uint16_t tunnel,
+    uint16_t session)
+{
+	struct sockaddr_pppol2tp sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_family = AF_PPPOX;
+	sa.sa_protocol = PX_PROTO_OL2TP;
+	sa.pppol2tp.fd = tun;
+	sa.pppol2tp.addr = *peer;
+	sa.pppol2tp.s_tunnel = sa.pppol2tp.d_tunnel = tunnel;
+	sa.pppol2tp.s_session = sa.pppol2tp.d_session = session;
+	return connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+}
+
+/*
+ * pppd's channel through the kernel's L2TP PPP code (l2tp_ppp): whole
+ * frames, no tty layer.  Tunnel IDs are per network namespace and
+ * shared with any L2TP daemon here, so the ID is drawn at random and
+ * drawn again when taken; connecting session 0 to an ID that is someone
+ * else's tunnel would join it, so the tunnel's peer (getsockname) must
+ * be our pump's socket.  Fills pp (the pump's socket and IDs) and
+ * returns the session socket for pppd, or -1 with errno set (the
+ * socket() errno when the kernel has no L2TP PPP) and the cause logged.
+ */
+static int
+l2tp_open(struct pptp_pump_ppp *pp)
+{
+	struct sockaddr_pppol2tp sa;
+	struct sockaddr_in	 peer;
+	socklen_t		 len;
+	uint16_t		 id = 0;
+	int			 fd[2], mgmt = -1, sess = -1, tries, err;
+
+	mgmt = socket(AF_PPPOX, SOCK_DGRAM | SOCK_CLOEXEC, PX_PROTO_OL2TP);
+	if (mgmt == -1)
+		return -1;	/* no l2tp_ppp: the caller decides */
+	if (pptp_pump_udp_pair(fd, &peer) == -1) {
+		err = errno;
+		error("pptp-gre: loopback UDP pair for the L2TP channel: %m");
+		close(mgmt);
+		errno = err;
+		return -1;
+	}
+	for (tries = 0; tries < L2TP_TRIES; tries++) {
+		if (getrandom(&id, sizeof(id), 0) != sizeof(id) || id == 0)
+			continue;
+		if (l2tp_attach(fd[0], mgmt, &peer, id, 0) == -1) {
+			if (errno == EEXIST)
+				continue;
+			error("pptp-gre: L2TP tunnel %u on the loopback pair: "
+			    "%m", id);
+			goto bad;
+		}
+		len = sizeof(sa);
+		memset(&sa, 0, sizeof(sa));
+		if (getsockname(mgmt, (struct sockaddr *)&sa, &len) == 0 &&
+		    sa.pppol2tp.addr.sin_port == peer.sin_port &&
+		    sa.pppol2tp.addr.sin_addr.s_addr == peer.sin_addr.s_addr)
+			break;
+		/* Someone else's tunnel: leave it as it was. */
+		close(mgmt);
+		mgmt = socket(AF_PPPOX, SOCK_DGRAM | SOCK_CLOEXEC,
+		    PX_PROTO_OL2TP);
+		if (mgmt == -1)
+			goto bad;
+	}
+	if (tries == L2TP_TRIES) {
+		error("pptp-gre: no free L2TP tunnel ID in %d draws",
+		    L2TP_TRIES);
+		errno = EEXIST;
+		goto bad;
+	}
+	if ((sess = socket(AF_PPPOX, SOCK_DGRAM | SOCK_CLOEXEC,
+	    PX_PROTO_OL2TP)) == -1 ||
+	    l2tp_attach(fd[0], sess, &peer, id, L2TP_SESSION) == -1) {
+		error("pptp-gre: L2TP session on tunnel %u: %m", id);
+		goto bad;
+	}
+	l2tp_tun = fd[0];
+	l2tp_mgmt = mgmt;
+	l2tp_sess = sess;
+	pp->fd = fd[1];
+	pp->l2tp = 1;
+	pp->tunnel = id;
+	pp->session = L2TP_SESSION;
+	return sess;
+bad:
+	err = errno;
+	if (sess >= 0)
+		close(sess);
+	if (mgmt >= 0)
+		close(mgmt);
+	close(fd[0]);
+	close(fd[1]);
+	errno = err;
+	return -1;
+}
+
+/* Session, then tunnel, then its socket: the kernel's order of teardown. */
+static void
+l2tp_close(void)
+{
+	if (l2tp_sess >= 0)
+		close(l2tp_sess);
+	if (l2tp_mgmt >= 0)
+		close(l2tp_mgmt);
+	if (l2tp_tun >= 0)
+		close(l2tp_tun);
+	l2tp_sess = l2tp_mgmt = l2tp_tun = -1;
+}
+
+/* A raw pty pair: pp gets the master, pppd the slave (returned). */
+static int
+pty_open(struct pptp_pump_ppp *pp)
+{
+	struct termios	 t;
+	int		 master, slave;
+
+	if (openpty(&master, &slave, NULL, NULL, NULL) == -1) {
+		error("pptp-gre: openpty: %m");
+		return -1;
+	}
+	(void)fcntl(master, F_SETFD, FD_CLOEXEC);
+	(void)fcntl(slave, F_SETFD, FD_CLOEXEC);
+	/* Raw mode before ppp_async takes over: no echo, no translation. */
+	if (tcgetattr(slave, &t) == -1) {
+		error("pptp-gre: tcgetattr on the pty: %m");
+		goto bad;
+	}
+	cfmakeraw(&t);
+	if (tcsetattr(slave, TCSANOW, &t) == -1) {
+		error("pptp-gre: tcsetattr on the pty: %m");
+		goto bad;
+	}
+	memset(pp, 0, sizeof(*pp));
+	pp->fd = master;
+	return slave;
+bad:
+	close(master);
+	close(slave);
+	return -1;
+}
+
 /* pppd reaped the pump (record_child): unexpected unless we stopped it. */
 static void
 user_pump_done(void *arg)
@@ -147,41 +313,40 @@ pptp_child_init(int keep1, int keep2)
 
 /* In the child: a clean process that only knows its two fds. */
 static void
-user_child(int raw, int pty, const struct pptp_conf *c)
+user_child(int raw, const struct pptp_pump_ppp *pp, const struct pptp_conf *c)
 {
-	pptp_child_init(raw, pty);
-	_exit(pptp_pump_run(raw, pty, c, pump_shm));
+	pptp_child_init(raw, pp->fd);
+	_exit(pptp_pump_run(raw, pp, c, pump_shm));
 }
 
 /*
- * Returns the pty slave for tty_establish_ppp(), or -1.  The pump owns
- * the raw socket and the master; pppd keeps only the slave.
+ * Returns pppd's channel: the L2TP session socket (*l2tp = 1, for
+ * ppp_generic) or the pty slave (*l2tp = 0, for tty_establish_ppp()),
+ * or -1.  The pump owns the raw socket and its end of the channel.
  */
 int
-pptp_user_connect(const struct pptp_conf *c)
+pptp_user_connect(const struct pptp_conf *c, int *l2tp)
 {
-	struct termios	 t;
+	struct pptp_pump_ppp pp;
 	pid_t		 ppid = getpid();
-	int		 raw, master = -1, slave = -1;
+	int		 raw, chan = -1;
 
 	if ((raw = user_raw_socket(c)) == -1)
 		return -1;
-	if (openpty(&master, &slave, NULL, NULL, NULL) == -1) {
-		error("pptp-gre: openpty: %m");
-		goto bad;
+	memset(&pp, 0, sizeof(pp));
+	pp.fd = -1;
+	if (c->user_chan != UCHAN_PTY &&
+	    (chan = l2tp_open(&pp)) == -1) {
+		if (c->user_chan == UCHAN_L2TP) {
+			error("pptp-gre: no kernel L2TP PPP channel (%m): load "
+			    "l2tp_ppp or use pptp-user-channel pty");
+			goto bad;
+		}
+		info("pptp-gre: no kernel L2TP PPP channel (%m); pppd talks "
+		    "to the pump through a pty (slower; modprobe l2tp_ppp)");
 	}
-	(void)fcntl(master, F_SETFD, FD_CLOEXEC);
-	(void)fcntl(slave, F_SETFD, FD_CLOEXEC);
-	/* Raw mode before ppp_async takes over: no echo, no translation. */
-	if (tcgetattr(slave, &t) == -1) {
-		error("pptp-gre: tcgetattr on the pty: %m");
+	if (chan == -1 && (chan = pty_open(&pp)) == -1)
 		goto bad;
-	}
-	cfmakeraw(&t);
-	if (tcsetattr(slave, TCSANOW, &t) == -1) {
-		error("pptp-gre: tcsetattr on the pty: %m");
-		goto bad;
-	}
 	pump_shm = mmap(NULL, sizeof(*pump_shm), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (pump_shm == MAP_FAILED) {
@@ -196,23 +361,30 @@ pptp_user_connect(const struct pptp_conf *c)
 	case 0:
 		if (getppid() != ppid)
 			_exit(1);
-		close(slave);
-		user_child(raw, master, c);
+		user_child(raw, &pp, c);
 		_exit(1);
 	default:
 		break;
 	}
 	record_child(pump_pid, "pptp-gre pump", user_pump_done, NULL, 1);
 	close(raw);
-	close(master);
-	dbglog("pptp-gre: user mode: GRE pump pid %d, call %u/%u",
-	    (int)pump_pid, c->call_id, c->peer_call_id);
-	return slave;
+	close(pp.fd);
+	*l2tp = pp.l2tp;
+	if (pp.l2tp)
+		dbglog("pptp-gre: user mode: GRE pump pid %d, call %u/%u, "
+		    "L2TP tunnel %u", (int)pump_pid, c->call_id,
+		    c->peer_call_id, pp.tunnel);
+	else
+		dbglog("pptp-gre: user mode: GRE pump pid %d, call %u/%u, pty",
+		    (int)pump_pid, c->call_id, c->peer_call_id);
+	return chan;
 bad:
-	if (slave >= 0)
-		close(slave);
-	if (master >= 0)
-		close(master);
+	if (pp.l2tp)
+		l2tp_close();
+	else if (chan >= 0)
+		close(chan);
+	if (pp.fd >= 0)
+		close(pp.fd);
 	close(raw);
 	return -1;
 }
@@ -226,6 +398,7 @@ pptp_user_disconnect(void)
 		if (kill(pump_pid, SIGTERM) == -1 && errno != ESRCH)
 			warn("pptp-gre: kill GRE pump %d: %m", (int)pump_pid);
 	}
+	l2tp_close();
 }
 
 /* A consistent snapshot of the pump's counters; -1 if there is none. */

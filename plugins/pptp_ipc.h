@@ -50,7 +50,10 @@
  *           (the ppp interface, 64-bit, from sysfs) ipc_dropped=, then
  *           mode=kernel, or mode=user followed by one gre_<counter>= per
  *           gre/gre_stats.h field (counters and gauges, in that file's
- *           order) and hdlc_bad_fcs= hdlc_too_long= pump_tx_errors=.
+ *           order), hdlc_bad_fcs= hdlc_too_long= pump_tx_errors=
+ *           pump_ppp_errors= (frames pppd's side did not take)
+ *           l2tp_bad= (L2TP channel datagrams refused) and
+ *           channel=<l2tp|pty> (how pppd reaches the pump).
  *           Every PPTP_IPC_STATS_SECS seconds after ipup, and once more
  *           when IPCP goes down (the final counters).
  *   nogre   secs=N   nothing arrived from the peer N seconds after start

@@ -12,8 +12,11 @@ A_IP=10.88.0.1 B_IP=10.88.0.2
 A_PPP=192.168.88.1 B_PPP=192.168.88.2
 
 # pair_start MODE_A MODE_B: both pppds up, A's events in $WORK/events.txt.
+# PAIR_CHAN_A / PAIR_CHAN_B, when set, choose pptp-user-channel.
 pair_start() {
-	local mode_a=$1 mode_b=$2
+	local mode_a=$1 mode_b=$2 chan_a=() chan_b=()
+	[ -z "${PAIR_CHAN_A:-}" ] || chan_a=(pptp-user-channel "$PAIR_CHAN_A")
+	[ -z "${PAIR_CHAN_B:-}" ] || chan_b=(pptp-user-channel "$PAIR_CHAN_B")
 	[ -f "$PLUGIN" ] || die "no $PLUGIN: run make first"
 	private_etc_ppp
 	chap_secret alice pptpd s3cret-alice
@@ -34,11 +37,11 @@ pair_start() {
 	    $A_PPP:$B_PPP ipparam $B_IP remotenumber $B_IP nodetach \
 	    plugin "$PLUGIN" pptp-role server pptp-local $A_IP \
 	    pptp-peer $B_IP pptp-call-id 100 pptp-peer-call-id 200 \
-	    pptp-gre-mode "$mode_a"
+	    pptp-gre-mode "$mode_a" "${chan_a[@]}"
 	start_bg b pppd-b pppd local file "$WORK/opt-b" 115200 \
 	    $B_PPP:$A_PPP nodetach plugin "$PLUGIN" pptp-role server \
 	    pptp-local $B_IP pptp-peer $A_IP pptp-call-id 200 \
-	    pptp-peer-call-id 100 pptp-gre-mode "$mode_b"
+	    pptp-peer-call-id 100 pptp-gre-mode "$mode_b" "${chan_b[@]}"
 	wait_ppp a ppp0 40
 	wait_ppp b ppp0 40
 	log "A ppp0: $(ppp_local a ppp0) -> $(ppp_peer a ppp0)"
@@ -88,4 +91,15 @@ pair_events() {
 		grep -Eq '^stats .* gre_rx_pkts=[1-9][0-9]* .*gre_rtt_us=' \
 		    "$WORK/events.txt" || die "no GRE engine counters in stats"
 	fi
+}
+
+# pair_stop: end both pppds and remove namespaces a and b.
+pair_stop() {
+	local ns
+	for ns in a b; do ip netns pids "$ns" | xargs -r kill; done
+	sleep 1
+	for ns in a b; do
+		ip netns pids "$ns" | xargs -r kill -9
+		ip netns del "$ns"
+	done
 }

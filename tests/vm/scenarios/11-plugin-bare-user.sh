@@ -1,9 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# 11-plugin-bare-user: pptp-gre.so in user mode (raw GRE + pump + pty) on both
-# ends of a veth, mirrored call IDs, no control connection; MS-CHAPv2 +
-# MPPE-128; ping and iperf3 both ways; A's events on pptp-ctrl-fd.
+# 11-plugin-bare-user: pptp-gre.so in user mode (raw GRE + pump) on both ends
+# of a veth, mirrored call IDs, no control connection: A's pppd reaches its
+# pump through the kernel's L2TP PPP channel, B's through a pty (both ways
+# pppd can, against each other); MS-CHAPv2 + MPPE-128; ping and iperf3 both
+# ways; A's events on pptp-ctrl-fd.  Then, with l2tp_ppp unloaded and
+# autoloading off, the default channel (auto) falls back to the pty with
+# one line that says why, and pptp-user-channel l2tp refuses the call.
 # timeout: 240
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -11,7 +15,42 @@
 . "$(dirname "$0")/../plugin-pair.sh"
 need pppd iperf3 python3
 
-pair_start user user
+PAIR_CHAN_A=l2tp PAIR_CHAN_B=pty pair_start user user
+grep -q 'user mode (L2TP channel)' "$WORK/pppd-server.log" ||
+    die "A does not use the L2TP channel"
+grep -q 'user mode (pty)' "$WORK/pppd-b.log" || die "B does not use the pty"
 pair_traffic user
 pair_events user
-pass "$PAIR_RESULT"
+pair_stop
+
+modprobe_was=$(cat /proc/sys/kernel/modprobe)
+at_exit "echo '$modprobe_was' >/proc/sys/kernel/modprobe; modprobe l2tp_ppp"
+echo /bin/false >/proc/sys/kernel/modprobe
+wait_for 20 "the l2tp_ppp module to unload" rmmod l2tp_ppp 2>/dev/null
+rm -f "$WORK/pppd-server.log" "$WORK/pppd-b.log" "$WORK/events.txt"
+pair_start user user
+for f in "$WORK/pppd-server.log" "$WORK/pppd-b.log"; do
+	grep -q 'user mode (pty)' "$f" || die "auto without l2tp_ppp: not the pty in $f"
+	grep -q 'no kernel L2TP PPP channel (.*); pppd talks to the pump through a pty' "$f" ||
+	    die "auto without l2tp_ppp: no line saying why in $f"
+done
+ping_ok a $B_PPP 5 || die "auto without l2tp_ppp: no ping through the pty"
+pair_stop
+
+# Forced l2tp without the module: pppd ends with the fix in its log.
+rm -f "$WORK/pppd-server.log"
+ns_add a
+ns_add b
+veth_pair a eth0 $A_IP/24 b eth0 $B_IP/24
+rc=0
+timeout 60 ip netns exec a pppd local file "$WORK/opt-a" 115200 \
+    $A_PPP:$B_PPP nodetach plugin "$PLUGIN" pptp-role server \
+    pptp-local $A_IP pptp-peer $B_IP pptp-call-id 100 \
+    pptp-peer-call-id 200 pptp-gre-mode user pptp-user-channel l2tp \
+    >"$WORK/pppd-l2tp-only.out" 2>&1 || rc=$?
+if [ $rc -eq 0 ] || [ $rc -eq 124 ]; then
+	die "pptp-user-channel l2tp without l2tp_ppp: pppd exit $rc"
+fi
+grep -q 'no kernel L2TP PPP channel (.*): load l2tp_ppp or use pptp-user-channel pty' \
+    "$WORK/pppd-server.log" || die "pptp-user-channel l2tp: no actionable line"
+pass "$PAIR_RESULT (L2TP channel against pty); without l2tp_ppp auto used the pty, l2tp refused (pppd exit $rc)"
