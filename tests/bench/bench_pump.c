@@ -3,11 +3,13 @@
  * bench_pump.c: the user-mode pump (plugins/pptp_gre_pump.c) measured on
  * the host, without pppd or kernel PPP: two pumps in child processes, A on
  * 127.0.0.1 (call 100/200) and B on 127.0.0.2 (call 200/100), joined by
- * raw GRE sockets over loopback; this program plays ppp_async on both pty
- * slaves.  Prints the ping-pong round trip of one 84-byte frame through
- * both pumps (median of PINGS) beside a UDP ping-pong over loopback in the
- * same run (the kernel-only reference), then frames/s and Mbit/s of
- * 1400-byte frames A -> B and what was lost.  Run it under `perf record -g`
+ * raw GRE sockets over loopback; this program plays pppd's side of both
+ * pumps, once per channel: ppp_async on pty slaves, then the kernel's L2TP
+ * PPP channel (L2TPv2 datagrams on a loopback UDP pair, as l2tp_ppp sends
+ * them).  Prints, per channel, the ping-pong round trip of one 84-byte
+ * frame through both pumps (median of PINGS) beside a UDP ping-pong over
+ * loopback in the same run (the kernel-only reference), then frames/s and
+ * Mbit/s of 1400-byte frames A -> B and what was lost.  Run it under `perf record -g`
  * to profile the pump.  Needs CAP_NET_RAW (skips, exit 0, without it);
  * reports only, never fails on time: it fails when a frame is wrong, when
  * a ping is not answered, or when either engine held a ping in its
@@ -36,6 +38,7 @@
 
 #include "../../gre/gre_wire.h"
 #include "../../plugins/hdlc.h"
+#include "../../plugins/l2tp_frame.h"
 #include "../../plugins/pptp_gre.h"
 
 #define PINGS		2000
@@ -43,9 +46,12 @@
 #define BULK_LEN	1400
 #define BULK_SECS	3
 #define PUMP_TIMER_MS	5000		/* reorder hold; pings wait 2x that */
+#define L2TP_TUNNEL	4242
+#define L2TP_SESSION	1
 
 struct end {
-	int			 slave;
+	int			 l2tp;		/* L2TP channel, else pty */
+	int			 slave;		/* pty slave or our UDP end */
 	pid_t			 pid;
 	struct pptp_pump_shm	*shm;
 	struct hdlc_rx		 rx;
@@ -95,22 +101,29 @@ bad:
 	return -1;
 }
 
-/* One pump in a child: raw socket local->peer, pty, call IDs. */
+/* One pump in a child: raw socket local->peer, pppd's side, call IDs. */
 static int
 end_start(struct end *e, const char *local, const char *peer, uint16_t cid,
     uint16_t pcid)
 {
 	struct pptp_conf c;
 	struct termios	 t;
-	int		 raw, master;
+	int		 raw, master, u[2];
 
 	if ((raw = raw_socket(local, peer)) == -1)
 		return -1;
-	if (openpty(&master, &e->slave, NULL, NULL, NULL) == -1)
-		return -1;
-	tcgetattr(e->slave, &t);
-	cfmakeraw(&t);
-	tcsetattr(e->slave, TCSANOW, &t);
+	if (e->l2tp) {
+		if (pptp_pump_udp_pair(u, NULL) == -1)
+			return -1;
+		e->slave = u[0];
+		master = u[1];
+	} else {
+		if (openpty(&master, &e->slave, NULL, NULL, NULL) == -1)
+			return -1;
+		tcgetattr(e->slave, &t);
+		cfmakeraw(&t);
+		tcsetattr(e->slave, TCSANOW, &t);
+	}
 	e->shm = mmap(NULL, sizeof(*e->shm), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (e->shm == MAP_FAILED)
@@ -126,7 +139,10 @@ end_start(struct end *e, const char *local, const char *peer, uint16_t cid,
 		return -1;
 	if (e->pid == 0) {
 		close(e->slave);
-		_exit(pptp_pump_run(raw, master, &c, e->shm));
+		struct pptp_pump_ppp pp = { .fd = master, .l2tp = e->l2tp,
+		    .tunnel = L2TP_TUNNEL, .session = L2TP_SESSION };
+
+		_exit(pptp_pump_run(raw, &pp, &c, e->shm));
 	}
 	close(raw);
 	close(master);
@@ -141,6 +157,19 @@ send_frame(struct end *e, const uint8_t *f, size_t len)
 	size_t		 n, off = 0;
 	ssize_t		 w;
 
+	if (e->l2tp) {
+		n = l2tp_frame_encode(out, sizeof(out), L2TP_TUNNEL,
+		    L2TP_SESSION, f, len);
+		while (send(e->slave, out, n, 0) < 0) {
+			if (errno == ENOBUFS || errno == EAGAIN) {
+				usleep(100);
+				continue;
+			}
+			perror("bench_pump: send to the pump's UDP socket");
+			exit(1);
+		}
+		return;
+	}
 	n = hdlc_encode(out, sizeof(out), f, len);
 	while (off < n) {
 		if ((w = write(e->slave, out + off, n - off)) < 0) {
@@ -153,7 +182,7 @@ send_frame(struct end *e, const uint8_t *f, size_t len)
 	}
 }
 
-/* Next whole frame from the pty within tmo ms: its length, or 0. */
+/* Next whole frame from pppd's side within tmo ms: its length, or 0. */
 static size_t
 recv_frame(struct end *e, const uint8_t **fr, int tmo)
 {
@@ -162,6 +191,14 @@ recv_frame(struct end *e, const uint8_t **fr, int tmo)
 	size_t		 left, flen;
 	ssize_t		 n;
 
+	if (e->l2tp) {
+		if (poll(&pfd, 1, tmo) <= 0 ||
+		    (n = recv(e->slave, e->in, sizeof(e->in), 0)) <= 0 ||
+		    l2tp_frame_decode(e->in, (size_t)n, L2TP_TUNNEL,
+		    L2TP_SESSION, fr, &flen) != L2TP_RX_OK)
+			return 0;
+		return flen;
+	}
 	for (;;) {
 		p = e->in + e->inoff;
 		left = e->inlen - e->inoff;
@@ -301,23 +338,26 @@ pump_bulk(struct end *a, struct end *b, uint64_t *sent, uint64_t *got,
 	*secs = (t1 - t0) / 1e6;
 }
 
-int
-main(void)
+/* Both pumps on one channel kind; 0 pass, 1 fail, 77 skipped. */
+static int
+run(int l2tp)
 {
-	struct end	 a, b;
+	static struct end a, b;
+	const char	*chan = l2tp ? "L2TP channel" : "pty";
 	double		 pump, udp, worst = 0, secs;
 	uint64_t	 sent, got;
 	int		 st = 0;
 
-	signal(SIGPIPE, SIG_IGN);
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
+	a.l2tp = b.l2tp = l2tp;
 	if (end_start(&a, "127.0.0.1", "127.0.0.2", 100, 200) == -1 ||
 	    end_start(&b, "127.0.0.2", "127.0.0.1", 200, 100) == -1) {
 		printf("bench_pump: skipped: %s (raw GRE sockets need "
 		    "CAP_NET_RAW)\n", strerror(errno));
-		return 0;
+		return 77;
 	}
+	printf("bench_pump: pppd's side through the %s\n", chan);
 	udp = udp_reference();
 	pump = pump_pingpong(&a, &b, &worst);
 	if (pump < 0) {
@@ -355,5 +395,18 @@ main(void)
 	close(b.slave);
 	waitpid(a.pid, NULL, 0);
 	waitpid(b.pid, NULL, 0);
+	munmap(a.shm, sizeof(*a.shm));
+	munmap(b.shm, sizeof(*b.shm));
 	return st;
+}
+
+int
+main(void)
+{
+	int	 st;
+
+	signal(SIGPIPE, SIG_IGN);
+	if ((st = run(0)) == 77)
+		return 0;
+	return run(1) | st;
 }

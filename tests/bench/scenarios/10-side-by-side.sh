@@ -322,6 +322,15 @@ profile() {
 	fi
 }
 
+# chan_note LOG...: which channel each user-mode pppd used (L2TP or pty).
+chan_note() {
+	local f
+	for f in "$@"; do
+		log "$(basename "$f"): $(grep -om1 'user mode ([^)]*)' "$f" ||
+		    echo 'no user mode line')"
+	done
+}
+
 for i in $(seq 1 "$NCALLS"); do
 	ns_add "c$i"
 	veth_pair srv "vc$i" "10.79.$i.1/24" "c$i" eth0 "10.79.$i.2/24"
@@ -365,6 +374,7 @@ for mode in kernel user; do
 	cpid=$LAST_PID
 	wait_ppp cli ppp0 60
 	grep -q "$mode mode" "$WORK/pppd-server.log" || log "note: no '$mode mode' in the server's pppd log"
+	[ "$mode" = user ] && chan_note "$WORK/pppd-server.log"
 	want tput && measure "ng$mode" 192.168.77.1
 	want netem && netem_goodput "ng$mode" 192.168.77.1
 	kill "$cpid"
@@ -379,6 +389,8 @@ for mode in kernel user; do
 		wait_ppp cli ppp0 60
 		grep -q "pptp-gre: $mode mode" "$WORK/ng-$mode-ours.pppd.log" ||
 		    die "our client is not in $mode mode"
+		[ "$mode" = user ] && chan_note "$WORK/pppd-server.log" \
+		    "$WORK/ng-$mode-ours.pppd.log"
 		measure "ngours$mode" 192.168.77.1
 		[ "$mode" = user ] && want profile && profile ngoursuser
 		kill "$cpid"
@@ -391,23 +403,13 @@ for mode in kernel user; do
 	mv "$WORK/pptpd-ng.log" "$WORK/pptpd-ng-$mode.log.txt"
 done
 
-# pair_stop: end both pppds of plugin-pair.sh and remove a and b.
-pair_stop() {
-	local ns
-	for ns in a b; do ip netns pids "$ns" | xargs -r kill; done
-	sleep 1
-	for ns in a b; do
-		ip netns pids "$ns" | xargs -r kill -9
-		ip netns del "$ns"
-	done
-}
-
 # The bare paths: pppd + pptp-gre.so on both ends (plugin-pair.sh), in
 # namespaces a (server) and b (client).
 want pairs && for mode in kernel user; do
 	log "=== bare pppd pair, $mode mode on both ends"
 	rm -f "$WORK/pppd-server.log" "$WORK/pppd-b.log"
 	pair_start "$mode" "$mode"
+	[ "$mode" = user ] && chan_note "$WORK/pppd-server.log" "$WORK/pppd-b.log"
 	measure "pair$mode" "$A_PPP" b a
 	R[pair$mode.rttpin]=$(ping_pinned b a "$A_PPP")
 	log "pair $mode: rtt all on vCPU 0 ${R[pair$mode.rttpin]} ms (median)"
