@@ -30,6 +30,11 @@ const struct snmpa_col snmpa_scalars[] = {
 	{ 14, "pptpdNgCtrlBadMessages", SNMPA_T_COUNTER32 },
 	{ 15, "pptpdNgCtrlEchoTimeouts", SNMPA_T_COUNTER32 },
 	{ 16, "pptpdNgDaemonReachable", SNMPA_T_INTEGER },
+	{ 17, "pptpdNgCallIdKernelBusy", SNMPA_T_COUNTER32 },
+	{ 18, "pptpdNgDaeRequests", SNMPA_T_COUNTER32 },
+	{ 19, "pptpdNgDaeDropped", SNMPA_T_COUNTER32 },
+	{ 20, "pptpdNgDaeAcks", SNMPA_T_COUNTER32 },
+	{ 21, "pptpdNgDaeNaks", SNMPA_T_COUNTER32 },
 };
 const size_t snmpa_nscalars = NELEM(snmpa_scalars);
 
@@ -215,6 +220,20 @@ snmpa_scalar(const struct ctl_stats *st, int reachable, unsigned id,
 		num(v, SNMPA_T_COUNTER32, st->ctrl[CTRL_STAT_ECHO_TIMEOUT]);
 		break;
 	case 16: num(v, SNMPA_T_INTEGER, reachable ? 1 : 2); break;
+	case 17: num(v, SNMPA_T_COUNTER32, st->callid_kernel_busy); break;
+	case 18: num(v, SNMPA_T_COUNTER32, st->dae_rx); break;
+	case 19:
+		num(v, SNMPA_T_COUNTER32, st->dae_drop_client +
+		    st->dae_drop_malformed + st->dae_drop_auth +
+		    st->dae_drop_msgauth + st->dae_drop_no_msgauth +
+		    st->dae_drop_stale);
+		break;
+	case 20: num(v, SNMPA_T_COUNTER32, st->dae_ack); break;
+	case 21:
+		num(v, SNMPA_T_COUNTER32, st->dae_nak_session +
+		    st->dae_nak_attr + st->dae_nak_missing +
+		    st->dae_nak_invalid + st->dae_nak_coa);
+		break;
 	default:
 		return -1;
 	}

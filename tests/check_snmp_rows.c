@@ -119,7 +119,42 @@ START_TEST(t_scalars_wrap)
 	ck_assert_uint_eq(v.n, 3);
 	ck_assert_int_eq(snmpa_scalar(&st, 0, 16, &v), 0);
 	ck_assert_uint_eq(v.n, 2);			/* false(2) */
-	ck_assert_int_eq(snmpa_scalar(&st, 1, 17, &v), -1);
+	ck_assert_int_eq(snmpa_scalar(&st, 1, 22, &v), -1);
+}
+END_TEST
+
+/* Call IDs held in pptp.ko and the RFC 5176 counters, drops and NAKs summed. */
+START_TEST(t_scalars_callid_dae)
+{
+	static const struct {
+		unsigned	 id;
+		uint64_t	 n;
+	} want[] = { { 17, 4 }, { 18, 100 }, { 19, 63 }, { 20, 7 }, { 21, 31 } };
+	struct ctl_stats	st;
+	struct snmpa_val	v;
+	size_t			i;
+
+	memset(&st, 0, sizeof(st));
+	st.callid_kernel_busy = 4;
+	st.dae_rx = 100;
+	st.dae_drop_client = 1;
+	st.dae_drop_malformed = 2;
+	st.dae_drop_auth = 4;
+	st.dae_drop_msgauth = 8;
+	st.dae_drop_no_msgauth = 16;
+	st.dae_drop_stale = 32;
+	st.dae_dup = 1000;		/* a resent answer: neither */
+	st.dae_ack = 7;
+	st.dae_nak_session = 1;
+	st.dae_nak_attr = 2;
+	st.dae_nak_missing = 4;
+	st.dae_nak_invalid = 8;
+	st.dae_nak_coa = 16;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		ck_assert_int_eq(snmpa_scalar(&st, 1, want[i].id, &v), 0);
+		ck_assert_int_eq(v.type, SNMPA_T_COUNTER32);
+		ck_assert_uint_eq(v.n, want[i].n);
+	}
 }
 END_TEST
 
@@ -226,6 +261,7 @@ check_suite(void)
 	tcase_add_test(tc, t_col_tables);
 	tcase_add_test(tc, t_call_values);
 	tcase_add_test(tc, t_scalars_wrap);
+	tcase_add_test(tc, t_scalars_callid_dae);
 	tcase_add_test(tc, t_tunnel_values);
 	tcase_add_test(tc, t_diff);
 	suite_add_tcase(s, tc);

@@ -123,6 +123,11 @@ for c in ctl["calls"]:
 for t in ctl["tunnels"]:
     if col("2", 3, (t["id"],)) != t["peer"] or col("2", 11, (t["id"],)) != str(t["calls"]):
         bad.append("tunnel %s: %r %r" % (t["id"], col("2", 3, (t["id"],)), col("2", 11, (t["id"],))))
+st = ctl["stats"]
+for sub, key in ((7, "calls_total"), (17, "callid_kernel_busy"),
+                 (18, "dae_rx"), (20, "dae_ack")):
+    if rows.get(("1", str(sub), "0")) != str(st[key]):
+        bad.append("scalar %d: snmp %r, pptpctl %s=%r" % (sub, rows.get(("1", str(sub), "0")), key, st[key]))
 ncalls = len({k[3:] for k in rows if k[0] == "3" and k[1] == "1"})
 if ncalls != len(ctl["calls"]):
     bad.append("snmp has %d calls, pptpctl %d" % (ncalls, len(ctl["calls"])))
