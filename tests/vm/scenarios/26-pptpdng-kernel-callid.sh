@@ -102,7 +102,7 @@ pptpdng_conf "$WORK/pptpd.conf" auto
 pptpdng_start srv "$WORK/pptpd.conf"
 for i in 1 2; do
 	call_once "auto-$i" || die "auto call $i did not come up without the module"
-	grep -q 'user mode, ' "$WORK/pppd-server.log" ||
+	grep -q 'pptp-gre: user mode' "$WORK/pppd-server.log" ||
 	    die "auto call $i: the server pppd did not run in user mode"
 done
 n=$(grep -c 'gre-mode auto: no kernel PPTP socket' "$WORK/pptpd-ng.log" || true)
