@@ -19,6 +19,14 @@ PAIR_CHAN_A=l2tp PAIR_CHAN_B=pty pair_start user user
 grep -q 'user mode (L2TP channel)' "$WORK/pppd-server.log" ||
     die "A does not use the L2TP channel"
 grep -q 'user mode (pty)' "$WORK/pppd-b.log" || die "B does not use the pty"
+# A's private tunnel is the kernel's, visible to ip l2tp (pptp-gre(8)).
+tid=$(sed -n 's/.*call 100\/200, L2TP tunnel \([0-9]*\)$/\1/p' "$WORK/pppd-server.log")
+[ -n "$tid" ] || die "no L2TP tunnel ID in A's log"
+ip -n a l2tp show tunnel >"$WORK/l2tp-tunnels.txt" 2>&1 ||
+    die "ip l2tp show tunnel: $(cat "$WORK/l2tp-tunnels.txt")"
+grep -q "^Tunnel $tid," "$WORK/l2tp-tunnels.txt" ||
+    die "ip l2tp show tunnel does not list A's tunnel $tid"
+log "A's L2TP tunnel: $(tr -s ' \n' ' ' <"$WORK/l2tp-tunnels.txt")"
 pair_traffic user
 pair_events user
 pair_stop
