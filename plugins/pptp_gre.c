@@ -103,6 +103,8 @@ static int	 opt_conn_tmo(char **);
 static int	 opt_num(enum num_opt, const char *);
 static int	 parse_uint(const char *, const char *, long, long, long *);
 static int	 parse_ip4(const char *, const char *, struct in_addr *);
+static int	 parse_word(const char *, const char *, const char *const *,
+		    const char *, int *);
 
 static void	 pptp_check_options(void);
 static void	 client_check_options(void);
@@ -225,16 +227,25 @@ parse_ip4(const char *opt, const char *s, struct in_addr *a)
 	}
 }
 
+/* One of words (NULL-terminated); list names them for the error. */
+static int
+parse_word(const char *opt, const char *s, const char *const *words,
+    const char *list, int *out)
+{
+	if (pptp_opt_keyword(s, words, out) == PPTP_OPT_OK)
+		return 1;
+	ppp_option_error("%s: '%s' is not %s", opt, s, list);
+	return 0;
+}
+
 static int
 opt_role(char **argv)
 {
 	static const char *const roles[] = { "server", "client", NULL };
 	int			 i;
 
-	if (pptp_opt_keyword(*argv, roles, &i) != PPTP_OPT_OK) {
-		ppp_option_error("pptp-role: '%s' is not server or client", *argv);
+	if (!parse_word("pptp-role", *argv, roles, "server or client", &i))
 		return 0;
-	}
 	opt_client = i == 1;
 	opt_role_set = 1;
 	return 1;
@@ -284,11 +295,9 @@ opt_gre_mode(char **argv)
 	};
 	int			 i;
 
-	if (pptp_opt_keyword(*argv, modes, &i) != PPTP_OPT_OK) {
-		ppp_option_error("pptp-gre-mode: '%s' is not kernel, user or auto",
-		    *argv);
+	if (!parse_word("pptp-gre-mode", *argv, modes,
+	    "kernel, user or auto", &i))
 		return 0;
-	}
 	opt_mode = (enum pptp_mode)i;
 	return 1;
 }
@@ -302,11 +311,9 @@ opt_user_chan(char **argv)
 	};
 	int			 i;
 
-	if (pptp_opt_keyword(*argv, chans, &i) != PPTP_OPT_OK) {
-		ppp_option_error("pptp-user-channel: '%s' is not l2tp, pty or "
-		    "auto", *argv);
+	if (!parse_word("pptp-user-channel", *argv, chans,
+	    "l2tp, pty or auto", &i))
 		return 0;
-	}
 	conf.user_chan = (enum pptp_user_chan)i;
 	return 1;
 }

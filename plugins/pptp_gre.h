@@ -23,6 +23,9 @@
 
 struct ipc_msg;
 
+/* Receive and send buffers of the pump's sockets (raw GRE, loopback UDP). */
+#define PPTP_SOCKBUF	(1 << 20)
+
 /* pptp-user-channel: how the user-mode pump reaches pppd. */
 enum pptp_user_chan {
 	UCHAN_AUTO,			/* l2tp when the kernel has it, else pty */

@@ -33,7 +33,6 @@
 #define PUMP_PTY_IN	65536		/* one read from the pty master */
 #define PUMP_PTY_OUT	65536		/* encoded frames before one write */
 #define PUMP_PUBLISH_US	200000		/* shared counters refresh */
-#define PUMP_SOCKBUF	(1 << 20)	/* loopback UDP socket buffers */
 
 struct pump {
 	int			 raw;
@@ -344,7 +343,7 @@ pptp_pump_udp_pair(int fd[2], struct sockaddr_in *peer)
 {
 	struct sockaddr_in	 sin[2];
 	socklen_t		 len;
-	int			 i, err, sz = PUMP_SOCKBUF;
+	int			 i, err, sz = PPTP_SOCKBUF;
 
 	fd[0] = fd[1] = -1;
 	for (i = 0; i < 2; i++) {

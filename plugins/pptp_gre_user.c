@@ -31,7 +31,6 @@
 #include "../gre/gre_wire.h"
 #include "pptp_gre.h"
 
-#define PUMP_SOCKBUF	(1 << 20)	/* raw socket buffers, bytes */
 #define L2TP_SESSION	1		/* the tunnel's one session */
 #define L2TP_TRIES	16		/* tunnel IDs drawn before giving up */
 
@@ -80,7 +79,7 @@ user_raw_socket(const struct pptp_conf *c)
 	struct sock_fprog	 prog = { sizeof(code) / sizeof(code[0]), code };
 	struct sockaddr_in	 sin;
 	uint8_t			 junk[64];
-	int			 fd, sz = PUMP_SOCKBUF;
+	int			 fd, sz = PPTP_SOCKBUF;
 
 	fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
 	    GRE_IPPROTO);
