@@ -23,7 +23,10 @@
 
 struct ipc_msg;
 
-/* Receive and send buffers of the pump's sockets (raw GRE, loopback UDP). */
+/*
+ * Receive and send buffers of the pump's sockets (raw GRE, loopback UDP):
+ * asked for past net.core.[rw]mem_max when pppd may (CAP_NET_ADMIN).
+ */
 #define PPTP_SOCKBUF	(1 << 20)
 
 /* pptp-user-channel: how the user-mode pump reaches pppd. */
@@ -90,6 +93,7 @@ void	 pptp_child_init(int, int);
 int	 pptp_pump_run(int, const struct pptp_pump_ppp *,
 	    const struct pptp_conf *, struct pptp_pump_shm *);
 int	 pptp_pump_udp_pair(int [2], struct sockaddr_in *);
+void	 pptp_sockbuf(int);
 
 /* pptp_gre_pns.c: the client role's control connection I/O (no pppd). */
 typedef void	 pns_log_fn(enum pns_log_level, const char *, ...)

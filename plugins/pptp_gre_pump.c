@@ -333,6 +333,23 @@ pump_from_l2tp(struct pump *p)
 }
 
 /*
+ * PPTP_SOCKBUF both ways.  Plain SO_RCVBUF is capped at net.core.rmem_max
+ * (208 KiB on a stock kernel), about a hundred full-size frames: a TCP
+ * burst into ppp0 overflowed the sending pump's channel socket, and every
+ * such drop is a retransmission.  The FORCE options pass the cap for root.
+ */
+void
+pptp_sockbuf(int fd)
+{
+	int	 sz = PPTP_SOCKBUF;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) == -1)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz)) == -1)
+		(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+}
+
+/*
  * Two UDP sockets on 127.0.0.1 connected to each other, the L2TP
  * channel's loopback: [0] becomes the tunnel's (pppd's), [1] the pump's
  * (non-blocking).  Each accepts datagrams only from the other, whose
@@ -343,7 +360,7 @@ pptp_pump_udp_pair(int fd[2], struct sockaddr_in *peer)
 {
 	struct sockaddr_in	 sin[2];
 	socklen_t		 len;
-	int			 i, err, sz = PPTP_SOCKBUF;
+	int			 i, err;
 
 	fd[0] = fd[1] = -1;
 	for (i = 0; i < 2; i++) {
@@ -358,8 +375,7 @@ pptp_pump_udp_pair(int fd[2], struct sockaddr_in *peer)
 		if (bind(fd[i], (struct sockaddr *)&sin[i], len) == -1 ||
 		    getsockname(fd[i], (struct sockaddr *)&sin[i], &len) == -1)
 			goto bad;
-		(void)setsockopt(fd[i], SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
-		(void)setsockopt(fd[i], SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+		pptp_sockbuf(fd[i]);
 	}
 	if (connect(fd[0], (struct sockaddr *)&sin[1], sizeof(sin[1])) == -1 ||
 	    connect(fd[1], (struct sockaddr *)&sin[0], sizeof(sin[0])) == -1)

@@ -79,7 +79,7 @@ user_raw_socket(const struct pptp_conf *c)
 	struct sock_fprog	 prog = { sizeof(code) / sizeof(code[0]), code };
 	struct sockaddr_in	 sin;
 	uint8_t			 junk[64];
-	int			 fd, sz = PPTP_SOCKBUF;
+	int			 fd;
 
 	fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
 	    GRE_IPPROTO);
@@ -93,8 +93,7 @@ user_raw_socket(const struct pptp_conf *c)
 		error("pptp-gre: SO_ATTACH_FILTER on the GRE socket: %m");
 		goto bad;
 	}
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
-	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	pptp_sockbuf(fd);
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr = c->local;

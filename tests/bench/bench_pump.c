@@ -81,12 +81,11 @@ static int
 raw_socket(const char *local, const char *peer)
 {
 	struct sockaddr_in sin;
-	int		   fd, sz = 1 << 20;
+	int		   fd;
 
 	if ((fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK, GRE_IPPROTO)) == -1)
 		return -1;
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
-	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	pptp_sockbuf(fd);	/* as the plugin's user mode does */
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	inet_pton(AF_INET, local, &sin.sin_addr);

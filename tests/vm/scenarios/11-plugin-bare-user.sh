@@ -27,6 +27,20 @@ ip -n a l2tp show tunnel >"$WORK/l2tp-tunnels.txt" 2>&1 ||
 grep -q "^Tunnel $tid," "$WORK/l2tp-tunnels.txt" ||
     die "ip l2tp show tunnel does not list A's tunnel $tid"
 log "A's L2TP tunnel: $(tr -s ' \n' ' ' <"$WORK/l2tp-tunnels.txt")"
+# The pump's sockets (the loopback UDP pair, the raw GRE socket) get
+# their 1 MiB buffers past net.core.rmem_max (the kernel shows twice that):
+# capped, a TCP burst into ppp0 overflowed the sending pump's channel.
+rmax=$(cat /proc/sys/net/core/rmem_max)
+for kind in u w; do
+	ip netns exec a ss -H -${kind}amn >"$WORK/ss-$kind.txt"
+	rbs=$(grep -o 'rb[0-9]*' "$WORK/ss-$kind.txt" | tr -d rb | sort -n | tr '\n' ' ')
+	[ -n "$rbs" ] || die "ss -${kind}am in A: no socket: $(cat "$WORK/ss-$kind.txt")"
+	for rb in $rbs; do
+		[ "$rb" -ge 2097152 ] ||
+		    die "a pump socket's receive buffer is $rb bytes (rmem_max $rmax): not raised past the cap"
+	done
+	log "pump sockets ($kind) receive buffers: $rbs(rmem_max $rmax)"
+done
 pair_traffic user
 pair_events user
 pair_stop
