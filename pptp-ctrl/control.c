@@ -646,6 +646,7 @@ fill_call(const struct call *call, uint64_t now, struct ctl_call *o)
 	snprintf(o->ifname, sizeof(o->ifname), "%s", call->ifname);
 	o->ifindex = call->ifindex;
 	snprintf(o->mode, sizeof(o->mode), "%s", call->mode);
+	snprintf(o->channel, sizeof(o->channel), "%s", call->channel);
 	snprintf(o->state, sizeof(o->state), "%s", call->hangup || call->pid
 	    <= 0 ? "clearing" : call->t_up != 0 ? "up" : "starting");
 	o->uptime = (now - call->t_start) / 1000;

@@ -35,6 +35,8 @@ struct field {
 #define S(s, m)		{ #m, F_STR, offsetof(struct s, m), \
 			  sizeof(((struct s *)0)->m), 0 }
 #define B(s, m)		{ #m, F_BOOL, offsetof(struct s, m), 0, 0 }
+#define SU(s, m)	{ #m, F_STR, offsetof(struct s, m), \
+			  sizeof(((struct s *)0)->m), FL_USER }
 
 static const struct field req_fields[] = {
 	S(ctl_request, cmd), S(ctl_request, what), U(ctl_request, id),
@@ -83,7 +85,8 @@ static const struct field call_fields[] = {
 	U(ctl_call, tunnel), U(ctl_call, call_id), U(ctl_call, peer_call_id),
 	S(ctl_call, user), S(ctl_call, peer), U(ctl_call, peer_port),
 	S(ctl_call, addr), S(ctl_call, local), S(ctl_call, ifname),
-	U(ctl_call, ifindex), S(ctl_call, mode), S(ctl_call, state),
+	U(ctl_call, ifindex), S(ctl_call, mode), SU(ctl_call, channel),
+	S(ctl_call, state),
 	U(ctl_call, uptime), U(ctl_call, pid),
 	S(ctl_call, acct_session_id), U(ctl_call, rx_bytes),
 	U(ctl_call, tx_bytes), U(ctl_call, rx_pkts), U(ctl_call, tx_pkts),
@@ -104,6 +107,7 @@ static const struct field result_fields[] = {
 #undef U
 #undef S
 #undef B
+#undef SU
 
 static const struct {
 	const char		*name;

@@ -154,7 +154,7 @@ show_sessions(const struct ctl_snap *s)
 				    "RTT" }, { 1, 1 }, NULL, 0 };
 	const struct ctl_call	*c;
 	char			 id[24], tun[24], cli[64], up[24], rx[24],
-				 tx[24], gre[72], rtt[24];
+				 tx[24], gre[72], rtt[24], mode[40];
 	size_t			 i;
 
 	t.right[8] = t.right[9] = t.right[10] = t.right[12] = 1;
@@ -163,6 +163,9 @@ show_sessions(const struct ctl_snap *s)
 		snprintf(cli, sizeof(cli), "%s:%llu", c->peer,
 		    (unsigned long long)c->peer_port);
 		gre[0] = rtt[0] = '\0';
+		/* user/l2tp, user/pty: how pppd reaches the pump. */
+		snprintf(mode, sizeof(mode), "%s%s%s", c->mode,
+		    c->channel[0] ? "/" : "", c->channel);
 		if (strcmp(c->mode, "user") == 0) {
 			snprintf(gre, sizeof(gre), "%llu/%llu/%llu",
 			    (unsigned long long)c->gre.rx_lost,
@@ -174,7 +177,7 @@ show_sessions(const struct ctl_snap *s)
 		}
 		table_row(&t, u64_str(c->call_id, id, sizeof(id)),
 		    u64_str(c->tunnel, tun, sizeof(tun)), c->user, cli,
-		    c->addr, c->ifname, c->mode, c->state,
+		    c->addr, c->ifname, mode, c->state,
 		    dur_str(c->uptime, up, sizeof(up)),
 		    bytes_str(c->rx_bytes, rx, sizeof(rx)),
 		    bytes_str(c->tx_bytes, tx, sizeof(tx)), gre, rtt);

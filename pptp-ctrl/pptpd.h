@@ -132,6 +132,7 @@ struct call {
 	const char		*hangup_why;	/* static text: who asked */
 	int			 term_status;	/* pppd's status at terminate */
 	char			 mode[8];	/* data path in use: kernel|user */
+	char			 channel[8];	/* user mode: l2tp|pty, "" unknown */
 	int			 up;		/* CALL_UP told to the FSM */
 	char			 cause[96];	/* why it ended */
 	char			 last_err[CALL_STDERR_MAX];	/* first line */

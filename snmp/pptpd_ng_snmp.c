@@ -485,7 +485,7 @@ snmpa_register(void)
 	g.t_tunnel = reg_table("pptpdNgTunnelTable", SNMPA_TUNNEL_TABLE,
 	    tunnel_handler, 2, 13, ASN_UNSIGNED, 0);
 	g.t_call = reg_table("pptpdNgCallTable", SNMPA_CALL_TABLE,
-	    call_handler, 2, 23, ASN_UNSIGNED, ASN_UNSIGNED);
+	    call_handler, 2, 24, ASN_UNSIGNED, ASN_UNSIGNED);
 	g.t_ifmap = reg_table("pptpdNgIfMapTable", SNMPA_IFMAP_TABLE,
 	    ifmap_handler, 1, 2, ASN_INTEGER, 0);
 	g.t_af = reg_table("pptpdNgAuthFailTable", SNMPA_AUTHFAIL_TABLE,

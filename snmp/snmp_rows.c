@@ -79,6 +79,7 @@ const struct snmpa_col snmpa_call_cols[] = {
 	{ 21, "pptpdNgCallGreAckTimeouts", SNMPA_T_COUNTER64 },
 	{ 22, "pptpdNgCallGreRtt", SNMPA_T_UNSIGNED },
 	{ 23, "pptpdNgCallPppdPid", SNMPA_T_UNSIGNED },
+	{ 24, "pptpdNgCallUserChannel", SNMPA_T_INTEGER },
 };
 const size_t snmpa_ncall_cols = NELEM(snmpa_call_cols);
 
@@ -275,6 +276,7 @@ snmpa_call_col(const struct ctl_call *c, unsigned col, struct snmpa_val *v)
 {
 	static const char *const paths[] = { "unknown", "kernel", "user" };
 	static const char *const states[] = { "starting", "up", "clearing" };
+	static const char *const chans[] = { "none", "l2tp", "pty" };
 
 	memset(v, 0, sizeof(*v));
 	switch (col) {
@@ -312,6 +314,10 @@ snmpa_call_col(const struct ctl_call *c, unsigned col, struct snmpa_val *v)
 	case 21: num(v, SNMPA_T_COUNTER64, c->gre.ack_timeouts); break;
 	case 22: num(v, SNMPA_T_UNSIGNED, c->gre.rtt_us); break;
 	case 23: num(v, SNMPA_T_UNSIGNED, c->pid); break;
+	case 24:
+		num(v, SNMPA_T_INTEGER, enum_of(c->channel, chans,
+		    NELEM(chans), 1));
+		break;
 	default:
 		return -1;
 	}

@@ -176,6 +176,7 @@ sample(struct ctl_rec *r, enum ctl_rec_type t)
 		r->u.call.call_id = 7;
 		strcpy(r->u.call.user, "alice");
 		strcpy(r->u.call.mode, "user");
+		strcpy(r->u.call.channel, "l2tp");
 		strcpy(r->u.call.ifname, "ppp0");
 		r->u.call.ifindex = 5;
 		r->u.call.rx_bytes = 1ULL << 40;
@@ -229,8 +230,10 @@ START_TEST(t_build_sizes)
 	n = ctl_build(line, sizeof(line), &a, &e);
 	ck_assert_uint_lt(n, full);
 	ck_assert_ptr_null(memmem(line, n, "gre_", 4));
+	ck_assert_ptr_null(memmem(line, n, "channel", 7));
 	ck_assert_int_eq(ctl_parse(line, n, &b), CTL_OK);
 	ck_assert_uint_eq(b.u.call.gre.rx_lost, 0);
+	ck_assert_str_eq(b.u.call.channel, "");
 	for (cap = 0; cap < n; cap++) {
 		ck_assert_uint_eq(ctl_build(line, cap, &a, &e), 0);
 		ck_assert_int_eq(e, CTL_ERR_NO_ROOM);

@@ -58,6 +58,7 @@ sample_call(struct ctl_call *c)
 	c->gre.rx_late_or_dup = 2;
 	c->gre.rx_dup_queued = 1;
 	c->gre.rtt_us = 1500;
+	strcpy(c->channel, "l2tp");
 }
 
 START_TEST(t_call_values)
@@ -89,7 +90,9 @@ START_TEST(t_call_values)
 	ck_assert_uint_eq(v.n, 3);
 	ck_assert_int_eq(snmpa_call_col(&c, 22, &v), 0);
 	ck_assert_uint_eq(v.n, 1500);
-	ck_assert_int_eq(snmpa_call_col(&c, 24, &v), -1);
+	ck_assert_int_eq(snmpa_call_col(&c, 24, &v), 0);
+	ck_assert_uint_eq(v.n, 2);				/* l2tp(2) */
+	ck_assert_int_eq(snmpa_call_col(&c, 25, &v), -1);
 	/* Before IPCP: no address, unknown data path. */
 	c.addr[0] = c.mode[0] = '\0';
 	ck_assert_int_eq(snmpa_call_col(&c, 7, &v), 0);
@@ -98,6 +101,9 @@ START_TEST(t_call_values)
 	ck_assert_uint_eq(v.slen, 0);
 	ck_assert_int_eq(snmpa_call_col(&c, 11, &v), 0);
 	ck_assert_uint_eq(v.n, 1);
+	c.channel[0] = '\0';
+	ck_assert_int_eq(snmpa_call_col(&c, 24, &v), 0);
+	ck_assert_uint_eq(v.n, 1);				/* none(1) */
 }
 END_TEST
 

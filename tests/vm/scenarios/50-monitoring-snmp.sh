@@ -85,7 +85,8 @@ ctl show tunnels
 sleep 6
 
 # compare: pptpctl's calls and tunnels == the SNMP tables (users, client
-# and framed addresses, ifIndex, octets), read back to back.
+# and framed addresses, ifIndex, octets, data path and user-mode channel),
+# read back to back.
 compare() {
 	ctl --json show all >"$WORK/ctl.json"
 	snmpwalk "${SNMP[@]}" "$ROOT.1" >"$WORK/walk.txt"
@@ -114,7 +115,12 @@ for c in ctl["calls"]:
     idx = (c["tunnel"], c["call_id"])
     want = {3: c["user"], 5: c["peer"], 8: c["addr"], 9: c["ifname"],
             10: str(c["ifindex"]), 14: str(c["rx_bytes"]),
-            15: str(c["tx_bytes"])}
+            15: str(c["tx_bytes"]),
+            11: {"kernel": "2", "user": "3"}.get(c["mode"], "1"),
+            24: {"l2tp": "2", "pty": "3"}.get(c.get("channel", ""), "1")}
+    # gre-mode user on a kernel with l2tp_ppp: the L2TP channel.
+    if c.get("channel") != "l2tp":
+        bad.append("call %s: channel %r, not l2tp" % (idx, c.get("channel")))
     for k, w in want.items():
         if col("3", k, idx) != w:
             bad.append("call %s col %d: snmp %r, pptpctl %r" % (idx, k, col("3", k, idx), w))
