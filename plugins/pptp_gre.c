@@ -797,6 +797,10 @@ send_stats(void)
 		(void)ipc_msg_add_u64(&m, "pump_tx_errors", sh.tx_errors);
 		(void)ipc_msg_add_u64(&m, "pump_ppp_errors", sh.ppp_errors);
 		(void)ipc_msg_add_u64(&m, "l2tp_bad", sh.l2tp_bad);
+		(void)ipc_msg_add_u64(&m, "pump_gre_drops",
+		    sh.gre_sock_drops);
+		(void)ipc_msg_add_u64(&m, "pump_ppp_drops",
+		    sh.ppp_sock_drops);
 		(void)ipc_msg_add(&m, "channel", user_l2tp ? "l2tp" : "pty");
 	} else
 		(void)ipc_msg_add(&m, "mode", "kernel");

@@ -59,6 +59,8 @@ struct pptp_pump_shm {
 	uint64_t	 tx_errors;	/* GRE sends that failed (ENOBUFS...) */
 	uint64_t	 ppp_errors;	/* frames pppd's side did not take */
 	uint64_t	 l2tp_bad;	/* L2TP datagrams refused (not ours) */
+	uint64_t	 gre_sock_drops; /* GRE the raw socket dropped (full) */
+	uint64_t	 ppp_sock_drops; /* pppd's frames the channel dropped */
 };
 
 /*

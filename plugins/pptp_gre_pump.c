@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <linux/sock_diag.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -392,6 +393,21 @@ bad:
 	return -1;
 }
 
+/*
+ * What the kernel dropped on a socket so far because its receive buffer
+ * was full (SO_MEMINFO): the pump fell behind.  Unchanged if unknown.
+ */
+static void
+pump_sock_drops(int fd, uint64_t *drops)
+{
+	uint32_t	 mi[SK_MEMINFO_VARS];
+	socklen_t	 len = sizeof(mi);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, mi, &len) == 0 &&
+	    len > SK_MEMINFO_DROPS * sizeof(mi[0]))
+		*drops = mi[SK_MEMINFO_DROPS];
+}
+
 /* Sequence-locked copy of the counters into the shared page. */
 static void
 pump_publish(struct pump *p, uint64_t now)
@@ -401,6 +417,9 @@ pump_publish(struct pump *p, uint64_t now)
 	p->published = now;
 	p->loc.hdlc_bad_fcs = p->hrx.bad_fcs;
 	p->loc.hdlc_too_long = p->hrx.too_long;
+	pump_sock_drops(p->raw, &p->loc.gre_sock_drops);
+	if (p->ppp.l2tp)
+		pump_sock_drops(p->ppp.fd, &p->loc.ppp_sock_drops);
 	__atomic_store_n(&s->gen, s->gen + 1, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	s->gre = *gre_session_stats(p->gs);
@@ -409,6 +428,8 @@ pump_publish(struct pump *p, uint64_t now)
 	s->tx_errors = p->loc.tx_errors;
 	s->ppp_errors = p->loc.ppp_errors;
 	s->l2tp_bad = p->loc.l2tp_bad;
+	s->gre_sock_drops = p->loc.gre_sock_drops;
+	s->ppp_sock_drops = p->loc.ppp_sock_drops;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&s->gen, s->gen + 1, __ATOMIC_RELEASE);
 }

@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <pty.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -387,10 +388,31 @@ bad:
 	return -1;
 }
 
-/* Stop the pump; pppd reaps it (it is a recorded child). */
+/*
+ * Stop the pump; pppd reaps it (it is a recorded child).  Its last
+ * counters (at most PUMP_PUBLISH_US old) go to pppd's log once: the
+ * socket drops are where a TCP stream found the pump to be the
+ * bottleneck, as a full router queue would be.
+ */
 void
 pptp_user_disconnect(void)
 {
+	struct pptp_pump_shm	 sh;
+	char			 line[192];
+
+	/* pppd's info() has no 64-bit conversions: format here. */
+	if (pump_pid > 0 && !pump_stopping && pptp_user_stats(&sh) == 0) {
+		snprintf(line, sizeof(line), "GRE in %llu (lost %llu, "
+		    "reordered %llu), out %llu; dropped by full socket "
+		    "buffers: GRE %llu, from pppd %llu",
+		    (unsigned long long)sh.gre.rx_pkts,
+		    (unsigned long long)sh.gre.rx_lost,
+		    (unsigned long long)sh.gre.rx_buffered,
+		    (unsigned long long)sh.gre.tx_pkts,
+		    (unsigned long long)sh.gre_sock_drops,
+		    (unsigned long long)sh.ppp_sock_drops);
+		info("pptp-gre: user mode, call end: %s", line);
+	}
 	if (pump_pid > 0) {
 		pump_stopping = 1;
 		if (kill(pump_pid, SIGTERM) == -1 && errno != ESRCH)

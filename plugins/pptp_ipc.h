@@ -52,7 +52,9 @@
  *           gre/gre_stats.h field (counters and gauges, in that file's
  *           order), hdlc_bad_fcs= hdlc_too_long= pump_tx_errors=
  *           pump_ppp_errors= (frames pppd's side did not take)
- *           l2tp_bad= (L2TP channel datagrams refused) and
+ *           l2tp_bad= (L2TP channel datagrams refused),
+ *           pump_gre_drops= pump_ppp_drops= (what the kernel dropped
+ *           because the pump's GRE or channel socket was full) and
  *           channel=<l2tp|pty> (how pppd reaches the pump).
  *           Every PPTP_IPC_STATS_SECS seconds after ipup, and once more
  *           when IPCP goes down (the final counters).

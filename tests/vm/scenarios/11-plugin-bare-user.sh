@@ -42,7 +42,33 @@ for kind in u w; do
 	log "pump sockets ($kind) receive buffers: $rbs(rmem_max $rmax)"
 done
 pair_traffic user
+
+# Socket drops are counted: with A's pump stopped, a burst of pings from
+# B overflows A's raw GRE socket; the pump's count (stats event, then
+# pppd's call-end line) is the kernel's (/proc/net/raw, drops column).
+# 1500 pings: the socket takes about 450, and losing more than 2048 in a
+# row would end the call (stateless MPPE takes a coherency count that
+# far ahead for a late packet and discards everything after it).
+pump=$(ip netns pids a | while read -r p; do
+	pp=$(awk '{ print $4 }' "/proc/$p/stat" 2>/dev/null)
+	[ "$(cat "/proc/$p/comm" 2>/dev/null)" = pppd ] &&
+	    [ "$(cat "/proc/$pp/comm" 2>/dev/null)" = pppd ] && echo "$p"
+done | head -n 1)
+[ -n "$pump" ] || die "no GRE pump (pppd's child) in namespace a"
+kill -STOP "$pump"
+nsx b ping -n -q -f -l 1500 -c 1500 -s 1400 -w 8 $A_PPP >/dev/null 2>&1 || true
+# shellcheck disable=SC2016 # awk fields, not shell
+kdrops=$(ip netns exec a awk 'NR > 1 && $2 ~ /:002F$/ { d += $NF } END { print d + 0 }' /proc/net/raw)
+kill -CONT "$pump"
+log "A's raw GRE socket: $kdrops datagrams dropped by the kernel while the pump was stopped"
+[ "$kdrops" -gt 0 ] || die "the burst did not overflow A's raw socket (test set-up)"
+wait_for 15 "a stats event with A's socket drops" \
+    grep -q "^stats .*pump_gre_drops=$kdrops " "$WORK/events.txt"
+ping_ok a $B_PPP 5 || die "no ping after the pump went on"
 pair_events user
+grep -q "user mode, call end: GRE in [0-9]* (lost [0-9]*, reordered [0-9]*), out [0-9]*; dropped by full socket buffers: GRE $kdrops, from pppd [0-9]*" \
+    "$WORK/pppd-server.log" || die "no call-end line with the drops in A's pppd log"
+log "A's pppd: $(grep -o 'user mode, call end: .*' "$WORK/pppd-server.log")"
 pair_stop
 
 modprobe_was=$(cat /proc/sys/kernel/modprobe)
