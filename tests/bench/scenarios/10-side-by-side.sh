@@ -424,9 +424,9 @@ if want pairs && [ -f "$BENCH_BASE_PLUGIN" ]; then
 	rm -f "$WORK/pppd-server.log" "$WORK/pppd-b.log"
 	PLUGIN=$BENCH_BASE_PLUGIN
 	pair_start user user
-	R[pairbase.up]=$(iperf_bps b a "$A_PPP" "$SECS")
-	R[pairbase.down]=$(iperf_bps b a "$A_PPP" "$SECS" -R)
-	log "pair user (base plugin): up $(mbit "${R[pairbase.up]}") Mbit/s, down $(mbit "${R[pairbase.down]}") Mbit/s"
+	R[pairbase.up]=$(iperf_med b a "$A_PPP")
+	R[pairbase.down]=$(iperf_med b a "$A_PPP" -R)
+	log "pair user (base plugin): up $(mbit "${R[pairbase.up]}") Mbit/s, down $(mbit "${R[pairbase.down]}") Mbit/s (medians)"
 	pair_stop
 fi
 
