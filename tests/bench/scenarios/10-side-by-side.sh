@@ -27,12 +27,14 @@ SECS=${BENCH_SECS:-5}
 NCALLS=${BENCH_CALLS:-20}
 CALLS_WAIT=${BENCH_CALLS_WAIT:-300}
 REPEAT=${BENCH_REPEAT:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 # BENCH_PARTS: which parts run (all by default): tput (iperf3, ping),
 # netem, calls (set-up rate, concurrency, memory), pairs (the bare pppd
-# pairs), scale (BENCH_SCALE calls at once), profile.  In the VM, set it
-# in a wrapper scenario that execs this one (the VM does not inherit the
-# host's environment).
-PARTS=" ${BENCH_PARTS:-tput netem calls pairs scale profile} "
+# pairs), interleave (the headline paths up at once, measured round-robin
+# BENCH_ROUNDS times), scale (BENCH_SCALE calls at once), profile.  In the
+# VM, set it in a wrapper scenario that execs this one (the VM does not
+# inherit the host's environment).
+PARTS=" ${BENCH_PARTS:-tput netem calls pairs interleave scale profile} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 declare -A R		# results, key -> value
 
@@ -605,6 +607,81 @@ scale_calls() {
 }
 want scale && scale_calls
 
+# interleave: the paths of the headline ratios with their calls all up at
+# once, each in its own namespaces (poptop + pptp-linux in i1s/i1c,
+# pptpd-ng kernel + our client kernel in i2s/i2c, pptpd-ng user + our
+# client user in i3s/i3c, the bare kernel pair in a/b), then one TCP
+# stream each way per path and round, round-robin, the order rotated each
+# round.  A single run of a path swings by a quarter from the next, and the
+# emulated machine's speed drifts over a boot, so the parts above, which
+# measure one path after the other, can skew a ratio; here every path sees
+# the same drift.  R[il.PATH.DIR]: the mean, R[il.PATH.DIR.range]: min-max.
+il_server() {
+	local n=$1 what=$2 conf=$WORK/il$1.conf
+	ns_add "i${n}s"
+	ns_add "i${n}c"
+	veth_pair "i${n}s" eth0 "10.81.$n.1/24" "i${n}c" eth0 "10.81.$n.2/24"
+	if [ "$what" = poptop ]; then
+		server_options "$WORK/il-options"
+		printf '%s\n' "option $WORK/il-options" "localip 192.168.77.1" \
+		    "remoteip 192.168.77.10-20" "pidfile $WORK/il$n.pid" >"$conf"
+		start_bg "i${n}s" "il$n-pptpd" pptpd -f -c "$conf"
+		wait_for 10 "poptop listening in i${n}s" nsx "i${n}s" ss -ltn 'sport = :1723' -H
+		pptp_client "i${n}c" "il$n-client" "10.81.$n.1" alice
+	else
+		pptpdng_conf "$conf" "$what"
+		sed -i -e "s|^pidfile .*|pidfile $WORK/il$n.pid|" \
+		    -e "s|^control-socket .*|control-socket $WORK/il$n.sock|" "$conf"
+		PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg "i${n}s" "il$n-pptpd-ng" \
+		    "$BUILD/pptpd-ng" -f -d -c "$conf"
+		wait_for 20 "pptpd-ng in i${n}s" grep -q 'pptpd-ng .* started' "$WORK/il$n-pptpd-ng.log"
+		branch_client "i${n}c" "il$n-client" "10.81.$n.1" alice "$what"
+	fi
+	wait_ppp "i${n}c" ppp0 60
+}
+interleave() {
+	local paths=(poptop ngkernel nguser pairkernel) r i k p d v cns sns addr
+	declare -A runs
+	log "=== interleaved: ${paths[*]} up at once, $ROUNDS rounds of $SECS s each way"
+	il_server 1 poptop
+	il_server 2 kernel
+	il_server 3 user
+	pair_start kernel kernel
+	for r in $(seq 1 "$ROUNDS"); do
+		for i in 0 1 2 3; do
+			p=${paths[$(( (i + r) % 4 ))]}
+			case $p in
+			poptop) cns=i1c sns=i1s addr=192.168.77.1 ;;
+			ngkernel) cns=i2c sns=i2s addr=192.168.77.1 ;;
+			nguser) cns=i3c sns=i3s addr=192.168.77.1 ;;
+			pairkernel) cns=b sns=a addr=$A_PPP ;;
+			esac
+			for d in up down; do
+				k=""
+				[ $d = down ] && k=-R
+				v=$(iperf_bps "$cns" "$sns" "$addr" "$SECS" $k)
+				runs[$p.$d]+="$v "
+			done
+		done
+		log "interleaved round $r done"
+	done
+	for p in "${paths[@]}"; do
+		for d in up down; do
+			# shellcheck disable=SC2086 # one word per run
+			R[il.$p.$d]=$(printf '%s\n' ${runs[$p.$d]} | awk '{ s += $1 } END { if (NR) printf "%.0f", s / NR }')
+			# shellcheck disable=SC2086
+			R[il.$p.$d.range]=$(printf '%s\n' ${runs[$p.$d]} | sort -g |
+			    awk '{ v[NR] = $1 } END { printf "%.1f-%.1f", v[1] / 1e6, v[NR] / 1e6 }')
+		done
+		log "interleaved $p: up $(mbit "${R[il.$p.up]}") (${R[il.$p.up.range]}), down $(mbit "${R[il.$p.down]}") (${R[il.$p.down.range]}) Mbit/s, means of $ROUNDS"
+	done
+	pair_stop
+	for i in 1 2 3; do
+		for k in "i${i}c" "i${i}s"; do ip netns pids "$k" | xargs -r kill; done
+	done
+}
+want interleave && interleave
+
 # The table.  ratio = pptpd-ng / poptop (for RTT and KiB/call, lower is
 # better; for the rest, higher).  Rows without a poptop figure are
 # ratioed against poptop's figure of the same metric.
@@ -618,6 +695,7 @@ row() { printf '%-52s | %9s | %9s | %6s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; 
 
 echo
 echo "BENCH TABLE (one boot; load at end: $(cut -d' ' -f1-3 /proc/loadavg); ratio = pptpd-ng / poptop)"
+echo "(il.: the interleave part, every call up at once, means of $ROUNDS round-robin runs)"
 printf '%-52s | %9s | %9s | %6s\n' metric poptop pptpd-ng ratio
 for d in up down; do
 	[ $d = up ] && dir="client->server" || dir="server->client"
@@ -630,6 +708,11 @@ for d in up down; do
 	[ -n "${R[pairbase.$d]:-}" ] &&
 	    row "TCP $dir Mbit/s, bare pair user: base / new" "$(mb pairbase.$d)" "$(mb pairuser.$d)"
 	row "TCP $dir Mbit/s, plain veth" "$(mb poptop.$d)" "$(mb veth.$d)"
+	row "TCP $dir Mbit/s, il. kernel<->kernel (ours)" "$(mb il.poptop.$d)" "$(mb il.ngkernel.$d)"
+	row "TCP $dir Mbit/s, il. user<->user (ours)" "$(mb il.poptop.$d)" "$(mb il.nguser.$d)"
+	row "TCP $dir Mbit/s, il. bare pair kernel" "$(mb il.poptop.$d)" "$(mb il.pairkernel.$d)"
+	printf '%-52s | %9s | %9s | %6s\n' "  il. runs min-max, poptop / user<->user" \
+	    "$(cell il.poptop.$d.range)" "$(cell il.nguser.$d.range)" "-"
 done
 row "ping RTT ms (median of 30), pptpd-ng kernel" "$(cell poptop.rtt)" "$(cell ngkernel.rtt)"
 row "ping RTT ms (median of 30), pptpd-ng user" "$(cell poptop.rtt)" "$(cell nguser.rtt)"
@@ -679,6 +762,12 @@ for d in up down; do
 	rrow "kernel<->kernel (our client) / bare pair kernel, $d (>= 0.95)" "$(ratio "${R[pairkernel.$d]:-0}" "${R[ngourskernel.$d]:-0}")"
 	rrow "user<->user (our client) / poptop, $d (target >= 3)" "$(ratio "${R[poptop.$d]:-0}" "${R[ngoursuser.$d]:-0}")"
 	rrow "user<->user (our client) / bare pair kernel, $d (>= 0.5)" "$(ratio "${R[pairkernel.$d]:-0}" "${R[ngoursuser.$d]:-0}")"
+done
+rrow "interleaved ($ROUNDS rounds, all up at once): kernel<->kernel / bare kernel, up (>= 0.95)" "$(ratio "${R[il.pairkernel.up]:-0}" "${R[il.ngkernel.up]:-0}")"
+rrow "interleaved: kernel<->kernel / bare kernel, down (>= 0.95)" "$(ratio "${R[il.pairkernel.down]:-0}" "${R[il.ngkernel.down]:-0}")"
+for d in up down; do
+	rrow "interleaved: user<->user / poptop, $d (>= 3)" "$(ratio "${R[il.poptop.$d]:-0}" "${R[il.nguser.$d]:-0}")"
+	rrow "interleaved: user<->user / bare kernel, $d (>= 0.5)" "$(ratio "${R[il.pairkernel.$d]:-0}" "${R[il.nguser.$d]:-0}")"
 done
 rrow "ping RTT bare pair user / kernel" "$(ratio "${R[pairkernel.rtt]:-0}" "${R[pairuser.rtt]:-0}")"
 rrow "ping RTT bare pair user / kernel, all on vCPU 0" "$(ratio "${R[pairkernel.rttpin]:-0}" "${R[pairuser.rttpin]:-0}")"
