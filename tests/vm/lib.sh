@@ -230,16 +230,18 @@ pptpdng_conf() {
 	} >"$f"
 }
 
-# pptpdng_start NS CONF: pptpd-ng from the build tree, in the foreground,
-# log in $WORK/pptpd-ng.log (started afresh); waits for its start line.
+# pptpdng_start NS CONF [NAME]: pptpd-ng from the build tree, in the
+# foreground, log in $WORK/NAME.log (pptpd-ng.log; started afresh); waits
+# for its start line.
 pptpdng_start() {
+	local name=${3:-pptpd-ng}
 	[ -x "$BUILD/pptpd-ng" ] || die "build/pptpd-ng is missing (run make)"
 	[ -f "$BUILD/pptp-gre.so" ] || die "build/pptp-gre.so is missing (run make)"
-	PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg "$1" pptpd-ng \
+	PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg "$1" "$name" \
 	    "$BUILD/pptpd-ng" -f -d -c "$2"
 	# shellcheck disable=SC2034 # read by the scenarios
 	PPTPDNG_PID=$LAST_PID
-	wait_for 20 "pptpd-ng to start" grep -q 'pptpd-ng .* started' "$WORK/pptpd-ng.log"
+	wait_for 20 "pptpd-ng to start" grep -q 'pptpd-ng .* started' "$WORK/$name.log"
 }
 
 # capture_start NS IF FILE [CAPTURE_FILTER]: dumpcap (tshark's capture

@@ -612,10 +612,11 @@ want scale && scale_calls
 # pptpd-ng kernel + our client kernel in i2s/i2c, pptpd-ng user + our
 # client user in i3s/i3c, the bare kernel pair in a/b), then one TCP
 # stream each way per path and round, round-robin, the order rotated each
-# round.  A single run of a path swings by a quarter from the next, and the
-# emulated machine's speed drifts over a boot, so the parts above, which
-# measure one path after the other, can skew a ratio; here every path sees
-# the same drift.  R[il.PATH.DIR]: the mean, R[il.PATH.DIR.range]: min-max.
+# round. Single runs of a path range over a third or more of their mean,
+# and the emulated machine's speed drifts over a boot, so the parts above,
+# which measure one path after the other, can skew a ratio; here every
+# path sees the same drift.  R[il.PATH.DIR]: the mean,
+# R[il.PATH.DIR.range]: min-max.
 il_server() {
 	local n=$1 what=$2 conf=$WORK/il$1.conf
 	ns_add "i${n}s"
@@ -632,9 +633,7 @@ il_server() {
 		pptpdng_conf "$conf" "$what"
 		sed -i -e "s|^pidfile .*|pidfile $WORK/il$n.pid|" \
 		    -e "s|^control-socket .*|control-socket $WORK/il$n.sock|" "$conf"
-		PPTPD_NG_PLUGIN=$BUILD/pptp-gre.so start_bg "i${n}s" "il$n-pptpd-ng" \
-		    "$BUILD/pptpd-ng" -f -d -c "$conf"
-		wait_for 20 "pptpd-ng in i${n}s" grep -q 'pptpd-ng .* started' "$WORK/il$n-pptpd-ng.log"
+		pptpdng_start "i${n}s" "$conf" "il$n-pptpd-ng"
 		branch_client "i${n}c" "il$n-client" "10.81.$n.1" alice "$what"
 	fi
 	wait_ppp "i${n}c" ppp0 60
