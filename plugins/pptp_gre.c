@@ -801,6 +801,7 @@ send_stats(void)
 		    sh.gre_sock_drops);
 		(void)ipc_msg_add_u64(&m, "pump_ppp_drops",
 		    sh.ppp_sock_drops);
+		(void)ipc_msg_add_u64(&m, "pump_l2tp_late", sh.l2tp_late);
 		(void)ipc_msg_add(&m, "channel", user_l2tp ? "l2tp" : "pty");
 	} else
 		(void)ipc_msg_add(&m, "mode", "kernel");

@@ -61,6 +61,8 @@ struct pptp_pump_shm {
 	uint64_t	 l2tp_bad;	/* L2TP datagrams refused (not ours) */
 	uint64_t	 gre_sock_drops; /* GRE the raw socket dropped (full) */
 	uint64_t	 ppp_sock_drops; /* pppd's frames the channel dropped */
+	uint64_t	 l2tp_late;	/* pppd's frames dropped: loopback had
+					   swapped them (l2tp_seq_order) */
 };
 
 /*
@@ -74,6 +76,7 @@ struct pptp_pump_ppp {
 	int		 l2tp;		/* 1: L2TP datagrams, 0: pty bytes */
 	uint16_t	 tunnel;	/* the L2TP channel's tunnel ID */
 	uint16_t	 session;	/* ... and session ID */
+	int		 seq;		/* 1: Ns both ways, kernel reorders */
 };
 
 /* pptp_gre_ipc.c: events to pptpd-ng; all no-ops without pptp-ctrl-fd. */

@@ -4,7 +4,8 @@
  * moves PPP frames between the raw GRE socket (through the gre/ engine)
  * and pppd's side, which is either the kernel's L2TP PPP channel on
  * loopback (one frame per datagram through the l2tp_frame codec, batched
- * both ways) or a pty master (through the hdlc codec), and publishes
+ * both ways, numbered both ways so that neither side passes on frames
+ * loopback swapped) or a pty master (through the hdlc codec), and publishes
  * counters in shared memory.  Must not call pppd (it is a separate
  * process) and never allocates per packet: every buffer is set up before
  * the loop.
@@ -57,7 +58,15 @@ struct pump {
 				    PUMP_FRAME];
 	struct mmsghdr		 koutmsg[PUMP_BATCH];
 	struct iovec		 koutiov[PUMP_BATCH];
+	uint16_t		 kout_ns[PUMP_BATCH];
 	unsigned		 nkout;
+	uint16_t		 ns_out;	/* Ns of our next frame to pppd */
+	struct l2tp_seq		 kseq;		/* order of pppd's frames */
+	unsigned		 kidx[PUMP_BATCH];
+	uint16_t		 kns[PUMP_BATCH];
+	unsigned		 korder[PUMP_BATCH];
+	const uint8_t		*kfr[PUMP_BATCH];
+	size_t			 kflen[PUMP_BATCH];
 	uint8_t			 ack[GRE_HDR_MAX];
 	uint8_t			 pin[PUMP_PTY_IN];
 	uint8_t			 pout[PUMP_PTY_OUT];
@@ -114,7 +123,10 @@ pump_flush_pty(struct pump *p)
 /*
  * Send the queued L2TP datagrams to the kernel's channel; -1 when it is
  * gone (pppd closed the tunnel socket: ECONNREFUSED).  Any other failure
- * drops the one frame, as a congested line would.
+ * drops frames, as a congested line would: the one frame, or on a
+ * numbered channel the rest of the batch, whose Ns are used again (a
+ * gap would make the kernel hold every later frame for its reorder
+ * time-out).
  */
 static int
 pump_flush_l2tp(struct pump *p)
@@ -131,6 +143,11 @@ pump_flush_l2tp(struct pump *p)
 			if (errno == ECONNREFUSED) {
 				p->nkout = 0;
 				return -1;
+			}
+			if (p->ppp.seq) {
+				p->loc.ppp_errors += p->nkout - i;
+				p->ns_out = p->kout_ns[i];
+				break;
 			}
 			p->loc.ppp_errors++;
 			i++;
@@ -160,11 +177,12 @@ pump_deliver(struct pump *p)
 			/* Copied now: f points into the engine's buffers. */
 			n = l2tp_frame_encode(p->kout[p->nkout],
 			    sizeof(p->kout[0]), p->ppp.tunnel, p->ppp.session,
-			    f.p, f.len);
+			    p->ppp.seq ? p->ns_out : L2TP_NO_SEQ, f.p, f.len);
 			if (n == 0) {
 				p->loc.ppp_errors++;
 				continue;
 			}
+			p->kout_ns[p->nkout] = p->ns_out++;
 			p->koutiov[p->nkout].iov_len = n;
 			if (++p->nkout == PUMP_BATCH &&
 			    pump_flush_l2tp(p) == -1)
@@ -285,19 +303,20 @@ pump_from_pty(struct pump *p)
 
 /*
  * Drain the L2TP channel's datagrams in batches, each straight into a
- * tx slot behind the GRE headroom, and send them as GRE in one go.
- * Returns -1 when the channel is gone (pppd closed its socket).
+ * tx slot behind the GRE headroom, and send them as GRE in one go, in
+ * the order of their Ns on a numbered channel (l2tp_seq_order(): late
+ * frames are dropped and counted).  Returns -1 when the channel is gone
+ * (pppd closed its socket).
  */
 static int
 pump_from_l2tp(struct pump *p)
 {
-	const uint8_t	 *fr;
 	struct gre_frame  out;
-	size_t		  flen;
 	uint64_t	  now;
-	unsigned	  rounds;
+	unsigned	  rounds, m, k, j, i;
 	uint8_t		 *slot;
-	int		  n, i;
+	int32_t		  ns;
+	int		  n, numbered;
 
 	for (rounds = 0; rounds < 8; rounds++) {
 		for (i = 0; i < PUMP_BATCH; i++) {
@@ -310,17 +329,30 @@ pump_from_l2tp(struct pump *p)
 		if (n <= 0)
 			break;
 		now = pump_now();
-		for (i = 0; i < n; i++) {
-			slot = p->tx[i];
+		numbered = p->ppp.seq;
+		for (i = m = 0; i < (unsigned)n; i++) {
 			if ((p->kin[i].msg_hdr.msg_flags & MSG_TRUNC) ||
-			    l2tp_frame_decode(slot + GRE_HDR_MAX,
+			    l2tp_frame_decode(p->tx[i] + GRE_HDR_MAX,
 			    p->kin[i].msg_len, p->ppp.tunnel, p->ppp.session,
-			    &fr, &flen) != L2TP_RX_OK) {
+			    &p->kfr[i], &p->kflen[i], &ns) != L2TP_RX_OK) {
 				p->loc.l2tp_bad++;
 				continue;
 			}
-			if (gre_tx_data(p->gs, slot, (size_t)(fr - slot), flen,
-			    now, &out) != GRE_TX_OK)
+			if (ns == L2TP_NO_SEQ)
+				numbered = 0;	/* not ours to order */
+			p->kns[m] = (uint16_t)ns;
+			p->kidx[m++] = i;
+		}
+		if (numbered)
+			k = l2tp_seq_order(&p->kseq, p->kns, m, p->korder);
+		else
+			for (k = 0; k < m; k++)
+				p->korder[k] = k;
+		for (j = 0; j < k; j++) {
+			i = p->kidx[p->korder[j]];
+			slot = p->tx[i];
+			if (gre_tx_data(p->gs, slot, (size_t)(p->kfr[i] - slot),
+			    p->kflen[i], now, &out) != GRE_TX_OK)
 				continue;
 			p->tiov[p->ntx].iov_base = (void *)(uintptr_t)out.p;
 			p->tiov[p->ntx].iov_len = out.len;
@@ -430,6 +462,7 @@ pump_publish(struct pump *p, uint64_t now)
 	s->l2tp_bad = p->loc.l2tp_bad;
 	s->gre_sock_drops = p->loc.gre_sock_drops;
 	s->ppp_sock_drops = p->loc.ppp_sock_drops;
+	s->l2tp_late = p->kseq.late;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&s->gen, s->gen + 1, __ATOMIC_RELEASE);
 }
@@ -455,6 +488,8 @@ pptp_pump_run(int raw, const struct pptp_pump_ppp *ppp,
 	p->ntx = 0;
 	p->npout = 0;
 	p->nkout = 0;
+	p->ns_out = 0;			/* the kernel expects 0 first */
+	l2tp_seq_init(&p->kseq);
 	gre_config_default(&gc);
 	gc.our_cid = conf->call_id;
 	gc.peer_cid = conf->peer_call_id;

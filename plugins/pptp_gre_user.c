@@ -9,6 +9,7 @@
  * itself is pptp_gre_pump.c.
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/prctl.h>
@@ -17,6 +18,8 @@
 #include <netinet/in.h>
 #include <linux/filter.h>
 #include <linux/if_pppox.h>
+#include <linux/if_pppol2tp.h>
+#include <linux/ppp-ioctl.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +37,13 @@
 
 #define L2TP_SESSION	1		/* the tunnel's one session */
 #define L2TP_TRIES	16		/* tunnel IDs drawn before giving up */
+/*
+ * How long the kernel's L2TP session holds a frame from the pump that
+ * overtook an earlier one on loopback (l2tp_frame.h): only a frame still
+ * in another CPU's backlog is ever missing, so this is a bound, not a
+ * delay; a frame held longer is discarded by the kernel.
+ */
+#define L2TP_REORDER_MS	100
 
 static pid_t			 pump_pid = -1;
 static int			 pump_stopping;
@@ -47,6 +57,7 @@ static int	 user_raw_socket(const struct pptp_conf *);
 static int	 l2tp_attach(int, int, const struct sockaddr_in *,
 		    uint16_t, uint16_t);
 static int	 l2tp_open(struct pptp_pump_ppp *);
+static int	 l2tp_number(int);
 static void	 l2tp_close(void);
 static int	 pty_open(struct pptp_pump_ppp *);
 static void	 user_pump_done(void *);
@@ -210,6 +221,7 @@ l2tp_open(struct pptp_pump_ppp *pp)
 	pp->l2tp = 1;
 	pp->tunnel = id;
 	pp->session = L2TP_SESSION;
+	pp->seq = l2tp_number(sess);
 	return sess;
 bad:
 	err = errno;
@@ -221,6 +233,38 @@ bad:
 	close(fd[1]);
 	errno = err;
 	return -1;
+}
+
+/*
+ * Ns on the session both ways, and the kernel puts the pump's frames
+ * back in order for up to L2TP_REORDER_MS: loopback queues each datagram
+ * on the sending CPU's backlog, so frames can overtake each other, and
+ * MPPE answers one that arrives behind its successor with a blackout
+ * (l2tp_frame.h).  Returns 1 when numbered, 0 when the kernel refused
+ * (the channel then stays as it was, unnumbered).
+ */
+static int
+l2tp_number(int sess)
+{
+	int	 on = 1, off = 0, ms = L2TP_REORDER_MS;
+
+	if (setsockopt(sess, SOL_PPPOL2TP, PPPOL2TP_SO_REORDERTO, &ms,
+	    sizeof(ms)) == 0 &&
+	    setsockopt(sess, SOL_PPPOL2TP, PPPOL2TP_SO_RECVSEQ, &on,
+	    sizeof(on)) == 0 &&
+	    setsockopt(sess, SOL_PPPOL2TP, PPPOL2TP_SO_SENDSEQ, &on,
+	    sizeof(on)) == 0)
+		return 1;
+	warn("pptp-gre: L2TP channel without sequence numbers (%m): frames "
+	    "that loopback reorders will cost MPPE resynchronisations");
+	(void)setsockopt(sess, SOL_PPPOL2TP, PPPOL2TP_SO_RECVSEQ, &off,
+	    sizeof(off));
+	(void)setsockopt(sess, SOL_PPPOL2TP, PPPOL2TP_SO_SENDSEQ, &off,
+	    sizeof(off));
+	ms = 0;
+	(void)setsockopt(sess, SOL_PPPOL2TP, PPPOL2TP_SO_REORDERTO, &ms,
+	    sizeof(ms));
+	return 0;
 }
 
 /* Session, then tunnel, then its socket: the kernel's order of teardown. */
@@ -398,7 +442,8 @@ void
 pptp_user_disconnect(void)
 {
 	struct pptp_pump_shm	 sh;
-	char			 line[192];
+	struct pppol2tp_ioc_stats ks;
+	char			 line[192], chan[160];
 
 	/* pppd's info() has no 64-bit conversions: format here. */
 	if (pump_pid > 0 && !pump_stopping && pptp_user_stats(&sh) == 0) {
@@ -412,6 +457,17 @@ pptp_user_disconnect(void)
 		    (unsigned long long)sh.gre_sock_drops,
 		    (unsigned long long)sh.ppp_sock_drops);
 		info("pptp-gre: user mode, call end: %s", line);
+		memset(&ks, 0, sizeof(ks));
+		if (l2tp_sess >= 0 &&
+		    ioctl(l2tp_sess, PPPIOCGL2TPSTATS, &ks) == 0) {
+			snprintf(chan, sizeof(chan), "frames loopback swapped: "
+			    "from pppd %llu (late, dropped), to pppd %llu put "
+			    "back in order, %llu discarded by the kernel",
+			    (unsigned long long)sh.l2tp_late,
+			    (unsigned long long)ks.rx_oos_packets,
+			    (unsigned long long)ks.rx_seq_discards);
+			info("pptp-gre: L2TP channel, call end: %s", chan);
+		}
 	}
 	if (pump_pid > 0) {
 		pump_stopping = 1;

@@ -4,7 +4,8 @@
  * data messages between the user-mode pump and the kernel's L2TP PPP
  * channel: what the kernel sends decodes, every optional field is
  * skipped, foreign and broken datagrams are refused with their reason,
- * and frames for the kernel get address/control and a full protocol.
+ * frames for the kernel get address/control and a full protocol, Ns
+ * both ways, and the kernel's frames are put in Ns order or dropped late.
  */
 #include <stdint.h>
 #include <string.h>
@@ -26,10 +27,13 @@ START_TEST(t_decode_kernel)
 	const uint8_t	*ppp;
 	size_t		 len;
 
+	int32_t		 ns = 0;
+
 	ck_assert_int_eq(l2tp_frame_decode(kernel_msg, sizeof(kernel_msg),
-	    TUN, SES, &ppp, &len), L2TP_RX_OK);
+	    TUN, SES, &ppp, &len, &ns), L2TP_RX_OK);
 	ck_assert_ptr_eq(ppp, kernel_msg + 6);
 	ck_assert_uint_eq(len, 6);
+	ck_assert_int_eq(ns, L2TP_NO_SEQ);
 }
 END_TEST
 
@@ -48,10 +52,13 @@ START_TEST(t_decode_optional_fields)
 	const uint8_t	*ppp;
 	size_t		 len;
 
+	int32_t		 ns = -2;
+
 	ck_assert_int_eq(l2tp_frame_decode(m, sizeof(m), TUN, SES, &ppp,
-	    &len), L2TP_RX_OK);
+	    &len, &ns), L2TP_RX_OK);
 	ck_assert_ptr_eq(ppp, m + 16);
 	ck_assert_uint_eq(len, 3);
+	ck_assert_int_eq(ns, 5);
 }
 END_TEST
 
@@ -63,34 +70,34 @@ START_TEST(t_decode_refusals)
 
 	for (cut = 0; cut < 6; cut++)
 		ck_assert_int_eq(l2tp_frame_decode(kernel_msg, cut, TUN, SES,
-		    &ppp, &len), L2TP_RX_SHORT);
+		    &ppp, &len, NULL), L2TP_RX_SHORT);
 	ck_assert_int_eq(l2tp_frame_decode(kernel_msg, 6, TUN, SES, &ppp,
-	    &len), L2TP_RX_EMPTY);
+	    &len, NULL), L2TP_RX_EMPTY);
 	memcpy(m, kernel_msg, sizeof(m));
 	m[1] = 0x03;
 	ck_assert_int_eq(l2tp_frame_decode(m, sizeof(m), TUN, SES, &ppp,
-	    &len), L2TP_RX_VERSION);
+	    &len, NULL), L2TP_RX_VERSION);
 	m[1] = 0x02;
 	m[0] = 0xc8;		/* T, L, S: a control message */
 	ck_assert_int_eq(l2tp_frame_decode(m, sizeof(m), TUN, SES, &ppp,
-	    &len), L2TP_RX_CONTROL);
+	    &len, NULL), L2TP_RX_CONTROL);
 	ck_assert_int_eq(l2tp_frame_decode(kernel_msg, sizeof(kernel_msg),
-	    TUN + 1, SES, &ppp, &len), L2TP_RX_ID);
+	    TUN + 1, SES, &ppp, &len, NULL), L2TP_RX_ID);
 	ck_assert_int_eq(l2tp_frame_decode(kernel_msg, sizeof(kernel_msg),
-	    TUN, SES + 1, &ppp, &len), L2TP_RX_ID);
+	    TUN, SES + 1, &ppp, &len, NULL), L2TP_RX_ID);
 	/* Length below its own header, or past the datagram. */
 	{
 		uint8_t	 l[] = { 0x40, 0x02, 0x00, 0x03, 0x12, 0x34, 0x00,
 		    0x01, 0xff, 0x03 };
 
 		ck_assert_int_eq(l2tp_frame_decode(l, sizeof(l), TUN, SES,
-		    &ppp, &len), L2TP_RX_SHORT);
+		    &ppp, &len, NULL), L2TP_RX_SHORT);
 		l[3] = 0x0b;
 		ck_assert_int_eq(l2tp_frame_decode(l, sizeof(l), TUN, SES,
-		    &ppp, &len), L2TP_RX_SHORT);
+		    &ppp, &len, NULL), L2TP_RX_SHORT);
 		l[3] = 0x08;	/* header only */
 		ck_assert_int_eq(l2tp_frame_decode(l, sizeof(l), TUN, SES,
-		    &ppp, &len), L2TP_RX_EMPTY);
+		    &ppp, &len, NULL), L2TP_RX_EMPTY);
 	}
 	/* An offset that runs past the end. */
 	{
@@ -98,7 +105,7 @@ START_TEST(t_decode_refusals)
 		    0x00, 0x09, 0xff, 0x03 };
 
 		ck_assert_int_eq(l2tp_frame_decode(o, sizeof(o), TUN, SES,
-		    &ppp, &len), L2TP_RX_SHORT);
+		    &ppp, &len, NULL), L2TP_RX_SHORT);
 	}
 	ck_assert_str_eq(l2tp_rx_str(L2TP_RX_CONTROL), "control");
 	ck_assert_str_eq(l2tp_rx_str(L2TP_RX_COUNT), "?");
@@ -112,7 +119,8 @@ START_TEST(t_encode_full)
 	uint8_t		 out[64];
 	size_t		 n;
 
-	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, f, sizeof(f));
+	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, L2TP_NO_SEQ, f,
+	    sizeof(f));
 	ck_assert_uint_eq(n, 6 + sizeof(f));
 	ck_assert_int_eq(memcmp(out, kernel_msg, 6), 0);
 	ck_assert_int_eq(memcmp(out + 6, f, sizeof(f)), 0);
@@ -129,10 +137,12 @@ START_TEST(t_encode_compressed)
 	uint8_t		 out[64];
 	size_t		 n;
 
-	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, acfc, sizeof(acfc));
+	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, L2TP_NO_SEQ, acfc,
+	    sizeof(acfc));
 	ck_assert_uint_eq(n, 6 + sizeof(want_acfc));
 	ck_assert_int_eq(memcmp(out + 6, want_acfc, sizeof(want_acfc)), 0);
-	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, pfc, sizeof(pfc));
+	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, L2TP_NO_SEQ, pfc,
+	    sizeof(pfc));
 	ck_assert_uint_eq(n, 6 + sizeof(want_pfc));
 	ck_assert_int_eq(memcmp(out + 6, want_pfc, sizeof(want_pfc)), 0);
 }
@@ -144,14 +154,19 @@ START_TEST(t_encode_refusals)
 	const uint8_t	 f[] = { 0xff, 0x03, 0xc0, 0x21 };
 	uint8_t		 out[64];
 
-	ck_assert_uint_eq(l2tp_frame_encode(out, sizeof(out), TUN, SES, f, 0),
-	    0);
-	ck_assert_uint_eq(l2tp_frame_encode(out, sizeof(out), TUN, SES, ac,
-	    sizeof(ac)), 0);
+	ck_assert_uint_eq(l2tp_frame_encode(out, sizeof(out), TUN, SES,
+	    L2TP_NO_SEQ, f, 0), 0);
+	ck_assert_uint_eq(l2tp_frame_encode(out, sizeof(out), TUN, SES,
+	    L2TP_NO_SEQ, ac, sizeof(ac)), 0);
 	ck_assert_uint_eq(l2tp_frame_encode(out, 6 + sizeof(f) - 1, TUN, SES,
-	    f, sizeof(f)), 0);
+	    L2TP_NO_SEQ, f, sizeof(f)), 0);
 	ck_assert_uint_eq(l2tp_frame_encode(out, 6 + sizeof(f), TUN, SES,
-	    f, sizeof(f)), 6 + sizeof(f));
+	    L2TP_NO_SEQ, f, sizeof(f)), 6 + sizeof(f));
+	/* Numbered: 4 more bytes. */
+	ck_assert_uint_eq(l2tp_frame_encode(out, 10 + sizeof(f) - 1, TUN, SES,
+	    7, f, sizeof(f)), 0);
+	ck_assert_uint_eq(l2tp_frame_encode(out, 10 + sizeof(f), TUN, SES,
+	    7, f, sizeof(f)), 10 + sizeof(f));
 }
 END_TEST
 
@@ -164,12 +179,107 @@ START_TEST(t_roundtrip)
 
 	for (i = 0; i < sizeof(f); i++)
 		f[i] = (uint8_t)(i * 7 + 2);	/* even first byte */
-	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, f, sizeof(f));
+	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, L2TP_NO_SEQ, f,
+	    sizeof(f));
 	ck_assert_uint_eq(n, 6 + 2 + sizeof(f));
-	ck_assert_int_eq(l2tp_frame_decode(out, n, TUN, SES, &ppp, &len),
+	ck_assert_int_eq(l2tp_frame_decode(out, n, TUN, SES, &ppp, &len, NULL),
 	    L2TP_RX_OK);
 	ck_assert_uint_eq(len, 2 + sizeof(f));
 	ck_assert_int_eq(memcmp(ppp + 2, f, sizeof(f)), 0);
+}
+END_TEST
+
+/* Ns as the kernel's receive side reads it: S bit, Ns, Nr 0. */
+START_TEST(t_encode_numbered)
+{
+	const uint8_t	 f[] = { 0xff, 0x03, 0x00, 0xfd, 0x90, 0x07 };
+	const uint8_t	 want[] = {
+		0x08, 0x02, 0x12, 0x34, 0x00, 0x01,	/* S, v2, IDs */
+		0xbe, 0xef, 0x00, 0x00			/* Ns, Nr */
+	};
+	uint8_t		 out[64];
+	const uint8_t	*ppp;
+	size_t		 n, len;
+	int32_t		 ns;
+
+	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, 0xbeef, f,
+	    sizeof(f));
+	ck_assert_uint_eq(n, sizeof(want) + sizeof(f));
+	ck_assert_int_eq(memcmp(out, want, sizeof(want)), 0);
+	ck_assert_int_eq(memcmp(out + sizeof(want), f, sizeof(f)), 0);
+	ck_assert_int_eq(l2tp_frame_decode(out, n, TUN, SES, &ppp, &len, &ns),
+	    L2TP_RX_OK);
+	ck_assert_int_eq(ns, 0xbeef);
+	ck_assert_uint_eq(len, sizeof(f));
+	/* Out of the 16-bit range: no Ns at all. */
+	n = l2tp_frame_encode(out, sizeof(out), TUN, SES, 0x10000, f,
+	    sizeof(f));
+	ck_assert_uint_eq(n, 6 + sizeof(f));
+	ck_assert_int_eq(out[0], 0x00);
+}
+END_TEST
+
+/* order[] as indices into ns[], k of them; late the running count. */
+static void
+order_is(struct l2tp_seq *q, const uint16_t *ns, unsigned n,
+    const unsigned *want, unsigned k, uint64_t late)
+{
+	unsigned	 order[32], i, got;
+
+	got = l2tp_seq_order(q, ns, n, order);
+	ck_assert_uint_eq(got, k);
+	for (i = 0; i < k; i++)
+		ck_assert_uint_eq(order[i], want[i]);
+	ck_assert_uint_eq(q->late, late);
+}
+
+/*
+ * The kernel's frames leave in Ns order: swaps inside a batch are
+ * undone, a frame behind one already sent is dropped and counted, and
+ * the 16-bit wrap is no jump back.
+ */
+START_TEST(t_seq_order)
+{
+	struct l2tp_seq	 q;
+	const uint16_t	 first[] = { 1, 0, 2 };	/* the very first batch */
+	const uint16_t	 swap[] = { 4, 3, 6, 5 };
+	const uint16_t	 late[] = { 2, 7 };	/* 2 left long ago */
+	const uint16_t	 gap[] = { 10 };	/* 8, 9 still on the way */
+	const uint16_t	 after[] = { 9, 8, 11 };
+	const uint16_t	 wrap1[] = { 65534, 65535 };
+	const uint16_t	 wrap2[] = { 1, 0 };
+	const unsigned	 o_first[] = { 1, 0, 2 }, o_swap[] = { 1, 0, 3, 2 };
+	const unsigned	 o_late[] = { 1 }, o_gap[] = { 0 }, o_after[] = { 2 };
+	const unsigned	 o_wrap1[] = { 0, 1 }, o_wrap2[] = { 1, 0 };
+
+	l2tp_seq_init(&q);
+	order_is(&q, first, 3, o_first, 3, 0);
+	ck_assert_uint_eq(q.next, 3);
+	order_is(&q, swap, 4, o_swap, 4, 0);
+	order_is(&q, late, 2, o_late, 1, 1);
+	ck_assert_uint_eq(q.next, 8);
+	order_is(&q, gap, 1, o_gap, 1, 1);
+	order_is(&q, after, 3, o_after, 1, 3);	/* 8 and 9 came too late */
+	order_is(&q, NULL, 0, NULL, 0, 3);
+	ck_assert_uint_eq(q.next, 12);
+	q.next = 65534;
+	order_is(&q, wrap1, 2, o_wrap1, 2, 3);
+	ck_assert_uint_eq(q.next, 0);
+	order_is(&q, wrap2, 2, o_wrap2, 2, 3);
+	ck_assert_uint_eq(q.next, 2);
+}
+END_TEST
+
+/* A first frame far from 0 (a kernel that does not start there). */
+START_TEST(t_seq_start)
+{
+	struct l2tp_seq	 q;
+	const uint16_t	 b[] = { 40001, 40000 };
+	const unsigned	 o[] = { 1, 0 };
+
+	l2tp_seq_init(&q);
+	order_is(&q, b, 2, o, 2, 0);
+	ck_assert_uint_eq(q.next, 40002);
 }
 END_TEST
 
@@ -186,6 +296,9 @@ check_suite(void)
 	tcase_add_test(tc, t_encode_compressed);
 	tcase_add_test(tc, t_encode_refusals);
 	tcase_add_test(tc, t_roundtrip);
+	tcase_add_test(tc, t_encode_numbered);
+	tcase_add_test(tc, t_seq_order);
+	tcase_add_test(tc, t_seq_start);
 	suite_add_tcase(s, tc);
 	return s;
 }

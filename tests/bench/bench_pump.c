@@ -58,6 +58,8 @@ struct end {
 	uint8_t			 rbuf[2050];
 	uint8_t			 in[65536];
 	size_t			 inlen, inoff;
+	uint16_t		 ns_out;	/* L2TP: the kernel's Ns */
+	uint16_t		 ns_in;		/* ... and the pump's next */
 };
 
 static double
@@ -139,7 +141,8 @@ end_start(struct end *e, const char *local, const char *peer, uint16_t cid,
 	if (e->pid == 0) {
 		close(e->slave);
 		struct pptp_pump_ppp pp = { .fd = master, .l2tp = e->l2tp,
-		    .tunnel = L2TP_TUNNEL, .session = L2TP_SESSION };
+		    .tunnel = L2TP_TUNNEL, .session = L2TP_SESSION,
+		    .seq = e->l2tp };
 
 		_exit(pptp_pump_run(raw, &pp, &c, e->shm));
 	}
@@ -158,7 +161,7 @@ send_frame(struct end *e, const uint8_t *f, size_t len)
 
 	if (e->l2tp) {
 		n = l2tp_frame_encode(out, sizeof(out), L2TP_TUNNEL,
-		    L2TP_SESSION, f, len);
+		    L2TP_SESSION, e->ns_out++, f, len);
 		while (send(e->slave, out, n, 0) < 0) {
 			if (errno == ENOBUFS || errno == EAGAIN) {
 				usleep(100);
@@ -189,13 +192,25 @@ recv_frame(struct end *e, const uint8_t **fr, int tmo)
 	const uint8_t	*p;
 	size_t		 left, flen;
 	ssize_t		 n;
+	int32_t		 ns;
 
 	if (e->l2tp) {
 		if (poll(&pfd, 1, tmo) <= 0 ||
 		    (n = recv(e->slave, e->in, sizeof(e->in), 0)) <= 0 ||
 		    l2tp_frame_decode(e->in, (size_t)n, L2TP_TUNNEL,
-		    L2TP_SESSION, fr, &flen) != L2TP_RX_OK)
+		    L2TP_SESSION, fr, &flen, &ns) != L2TP_RX_OK)
 			return 0;
+		/*
+		 * The kernel would hold or discard what is out of order.
+		 * Gaps are frames our socket dropped in the bulk flood (the
+		 * kernel takes them in the softirq instead).
+		 */
+		if (ns < 0 || (uint16_t)(ns - e->ns_in) >= 0x8000) {
+			fprintf(stderr, "bench_pump: the pump sent Ns %d "
+			    "behind %u\n", (int)ns, e->ns_in);
+			exit(1);
+		}
+		e->ns_in = (uint16_t)(ns + 1);
 		return flen;
 	}
 	for (;;) {

@@ -610,7 +610,10 @@ want scale && scale_calls
 # interleave: the paths of the headline ratios with their calls all up at
 # once, each in its own namespaces (poptop + pptp-linux in i1s/i1c,
 # pptpd-ng kernel + our client kernel in i2s/i2c, pptpd-ng user + our
-# client user in i3s/i3c, the bare kernel pair in a/b), then one TCP
+# client user in i3s/i3c, the same with receive packet steering on both
+# namespaces' loopback in i4s/i4c (the tuning pptp-gre(8) describes: the
+# kernel's PPP and MPPE work for a call's channel runs on another CPU
+# than its pump), the bare kernel pair in a/b), then one TCP
 # stream each way per path and round, round-robin, the order rotated each
 # round. Single runs of a path range over a third or more of their mean,
 # and the emulated machine's speed drifts over a boot, so the parts above,
@@ -638,21 +641,34 @@ il_server() {
 	fi
 	wait_ppp "i${n}c" ppp0 60
 }
+# rps_lo NS: receive packet steering over every CPU on NS's loopback.
+rps_lo() {
+	local mask
+	mask=$(awk -v n="$(nproc)" 'BEGIN { printf "%x", 2 ^ n - 1 }')
+	nsx "$1" sh -c "echo $mask >/sys/class/net/lo/queues/rx-0/rps_cpus" ||
+	    die "cannot set rps_cpus on $1's loopback"
+}
 interleave() {
-	local paths=(poptop ngkernel nguser pairkernel) r i k p d v cns sns addr
+	local paths=(poptop ngkernel nguser nguserrps pairkernel) np
+	local r i k p d v cns sns addr
 	declare -A runs
+	np=${#paths[@]}
 	log "=== interleaved: ${paths[*]} up at once, $ROUNDS rounds of $SECS s each way"
 	il_server 1 poptop
 	il_server 2 kernel
 	il_server 3 user
+	il_server 4 user
+	rps_lo i4s
+	rps_lo i4c
 	pair_start kernel kernel
 	for r in $(seq 1 "$ROUNDS"); do
-		for i in 0 1 2 3; do
-			p=${paths[$(( (i + r) % 4 ))]}
+		for i in $(seq 0 $((np - 1))); do
+			p=${paths[$(( (i + r) % np ))]}
 			case $p in
 			poptop) cns=i1c sns=i1s addr=192.168.77.1 ;;
 			ngkernel) cns=i2c sns=i2s addr=192.168.77.1 ;;
 			nguser) cns=i3c sns=i3s addr=192.168.77.1 ;;
+			nguserrps) cns=i4c sns=i4s addr=192.168.77.1 ;;
 			pairkernel) cns=b sns=a addr=$A_PPP ;;
 			esac
 			for d in up down; do
@@ -675,7 +691,7 @@ interleave() {
 		log "interleaved $p: up $(mbit "${R[il.$p.up]}") (${R[il.$p.up.range]}), down $(mbit "${R[il.$p.down]}") (${R[il.$p.down.range]}) Mbit/s, means of $ROUNDS"
 	done
 	pair_stop
-	for i in 1 2 3; do
+	for i in 1 2 3 4; do
 		for k in "i${i}c" "i${i}s"; do ip netns pids "$k" | xargs -r kill; done
 	done
 }
@@ -709,6 +725,7 @@ for d in up down; do
 	row "TCP $dir Mbit/s, plain veth" "$(mb poptop.$d)" "$(mb veth.$d)"
 	row "TCP $dir Mbit/s, il. kernel<->kernel (ours)" "$(mb il.poptop.$d)" "$(mb il.ngkernel.$d)"
 	row "TCP $dir Mbit/s, il. user<->user (ours)" "$(mb il.poptop.$d)" "$(mb il.nguser.$d)"
+	row "TCP $dir Mbit/s, il. user<->user, RPS on lo" "$(mb il.poptop.$d)" "$(mb il.nguserrps.$d)"
 	row "TCP $dir Mbit/s, il. bare pair kernel" "$(mb il.poptop.$d)" "$(mb il.pairkernel.$d)"
 	printf '%-52s | %9s | %9s | %6s\n' "  il. runs min-max, poptop / user<->user" \
 	    "$(cell il.poptop.$d.range)" "$(cell il.nguser.$d.range)" "-"
@@ -767,6 +784,8 @@ rrow "interleaved: kernel<->kernel / bare kernel, down (>= 0.95)" "$(ratio "${R[
 for d in up down; do
 	rrow "interleaved: user<->user / poptop, $d (>= 3)" "$(ratio "${R[il.poptop.$d]:-0}" "${R[il.nguser.$d]:-0}")"
 	rrow "interleaved: user<->user / bare kernel, $d (>= 0.5)" "$(ratio "${R[il.pairkernel.$d]:-0}" "${R[il.nguser.$d]:-0}")"
+	rrow "interleaved: user<->user, RPS on lo / poptop, $d (>= 3)" "$(ratio "${R[il.poptop.$d]:-0}" "${R[il.nguserrps.$d]:-0}")"
+	rrow "interleaved: user<->user, RPS on lo / bare kernel, $d (>= 0.5)" "$(ratio "${R[il.pairkernel.$d]:-0}" "${R[il.nguserrps.$d]:-0}")"
 done
 rrow "ping RTT bare pair user / kernel" "$(ratio "${R[pairkernel.rtt]:-0}" "${R[pairuser.rtt]:-0}")"
 rrow "ping RTT bare pair user / kernel, all on vCPU 0" "$(ratio "${R[pairkernel.rttpin]:-0}" "${R[pairuser.rttpin]:-0}")"

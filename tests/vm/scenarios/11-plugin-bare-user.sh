@@ -5,7 +5,8 @@
 # of a veth, mirrored call IDs, no control connection: A's pppd reaches its
 # pump through the kernel's L2TP PPP channel, B's through a pty (both ways
 # pppd can, against each other); MS-CHAPv2 + MPPE-128; ping and iperf3 both
-# ways; A's events on pptp-ctrl-fd.  Then, with l2tp_ppp unloaded and
+# ways, with no MPPE error on either end (A's channel is numbered both
+# ways); A's events on pptp-ctrl-fd.  Then, with l2tp_ppp unloaded and
 # autoloading off, the default channel (auto) falls back to the pty with
 # one line that says why, and pptp-user-channel l2tp refuses the call.
 # timeout: 240
@@ -69,6 +70,12 @@ pair_events user
 grep -q "user mode, call end: GRE in [0-9]* (lost [0-9]*, reordered [0-9]*), out [0-9]*; dropped by full socket buffers: GRE $kdrops, from pppd [0-9]*" \
     "$WORK/pppd-server.log" || die "no call-end line with the drops in A's pppd log"
 log "A's pppd: $(grep -o 'user mode, call end: .*' "$WORK/pppd-server.log")"
+# A's channel is numbered both ways (pair_traffic found no MPPE errors).
+! grep -q 'L2TP channel without sequence numbers' "$WORK/pppd-server.log" ||
+    die "A's L2TP channel is not numbered"
+grep -Eq 'L2TP channel, call end: frames loopback swapped: from pppd [0-9]+ \(late, dropped\), to pppd [0-9]+ put back in order, [0-9]+ discarded by the kernel' \
+    "$WORK/pppd-server.log" || die "no L2TP call-end line in A's pppd log"
+log "A's pppd: $(grep -o 'L2TP channel, call end: .*' "$WORK/pppd-server.log")"
 pair_stop
 
 modprobe_was=$(cat /proc/sys/kernel/modprobe)
