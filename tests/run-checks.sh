@@ -10,6 +10,9 @@
 #   --fuzz-build CMD         command that builds the fuzz targets (may fail:
 #                            the targets are then skipped, with the reason)
 #   --fuzz-seconds N BIN...  run each fuzz target for N seconds
+#   --host BIN...            host programs that check by their exit status
+#                            (bench_pump: two GRE pumps over loopback; raw
+#                            sockets, so skipped unless root)
 #   --vm                     the VM (or direct) end-to-end scenarios
 set -u
 
@@ -17,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 passed=0 failed=0 skipped=0
 failures=()
 
-unit=() fuzz=() fuzz_build="" fuzz_seconds=10 vm=0
+unit=() fuzz=() host=() fuzz_build="" fuzz_seconds=10 vm=0
 mode=""
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -25,9 +28,11 @@ while [ $# -gt 0 ]; do
 	--fuzz-build) fuzz_build=$2; shift ;;
 	--fuzz-seconds) fuzz_seconds=$2; mode=fuzz; shift ;;
 	--vm) vm=1; mode="" ;;
+	--host) mode=host ;;
 	*)
 		case $mode in
 		unit) unit+=("$1") ;;
+		host) host+=("$1") ;;
 		fuzz) fuzz+=("$1") ;;
 		*) echo "run-checks: unexpected argument '$1'" >&2; exit 2 ;;
 		esac
@@ -54,6 +59,23 @@ for bin in "${unit[@]}"; do
 	passed=$((passed + t - f - e))
 	failed=$((failed + f + e))
 	[ $((f + e)) -eq 0 ] && [ "$rc" -eq 0 ] || failures+=("$name")
+done
+
+for bin in "${host[@]}"; do
+	name=$(basename "$bin")
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "[$name] skipped: needs root (raw GRE sockets)"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	if out=$("$bin" 2>&1); then
+		printf '%s\n' "$out" | sed "s|^|[$name] |"
+		passed=$((passed + 1))
+	else
+		printf '%s\n' "$out" | sed "s|^|[$name] |"
+		echo "[$name] FAILED"
+		failed=$((failed + 1)); failures+=("$name")
+	fi
 done
 
 if [ ${#fuzz[@]} -gt 0 ]; then
