@@ -120,13 +120,31 @@ netem_goodput() {
 	log "$tag: netem delay 5ms $(mbit "${R[$tag.delay]}") Mbit/s, + reorder 1% $(mbit "${R[$tag.reorder]}") Mbit/s"
 }
 
-# calls_up: clients of the current many_calls round whose pppd logged
-# its address (one grep: polling 2N namespaces with ip(8) took tens of
-# seconds per round in a loaded VM, which both slowed the round and
-# blurred its end).
+# calls_up: sets CALLS_UP to the clients of the current many_calls round
+# whose pppd logged its address.  Bash reads the logs itself, each only
+# until its call is up: the round's wait loop polls every 0.2 s while the
+# VM is busy setting calls up, and under emulation every fork and exec
+# costs 50-60 ms of CPU (process accounting, 26 Nov), so grep, wc, date
+# and sleep there took a share of the CPU being measured (and polling 2N
+# namespaces with ip(8) before them, tens of seconds per round).
+declare -A CALLS_SEEN
 calls_up() {
-	grep -l '^local  IP address' "$WORK/$CALLS_TAG"-m*.pppd.log 2>/dev/null | wc -l
+	local f l
+	for f in "$WORK/$CALLS_TAG"-m*.pppd.log; do
+		if [ -n "${CALLS_SEEN[$f]:-}" ] || [ ! -f "$f" ]; then
+			continue
+		fi
+		while IFS= read -r l; do
+			[[ $l == 'local  IP address'* ]] || continue
+			CALLS_SEEN[$f]=1
+			break
+		done <"$f"
+	done
+	CALLS_UP=${#CALLS_SEEN[@]}
 }
+# nap: 0.2 s without a process (read times out on a FIFO nobody writes).
+mkfifo "$WORK/nap.fifo" && exec {NAP_FD}<>"$WORK/nap.fifo"
+nap() { read -r -t 0.2 -u "$NAP_FD" _ || :; }
 # shellcheck disable=SC2317 # called through wait_for
 # (pptp-linux's two processes call themselves pptpgw and pptpcm; -le: a
 # client of the part before may have exited after the count was taken.)
@@ -197,27 +215,28 @@ many_calls() {
 	local tag=$1 i t0 t1 end up before after abefore aafter pids=() npppd j0 j1
 	shift
 	CALLS_TAG=$tag
+	CALLS_SEEN=()
 	npppd=$(pgrep -xc pppd)
 	before=$(rss_kb srv "$@")
 	abefore=$(anon_kb srv "$@")
 	cpu_by_task >"$WORK/calls0.txt"
 	j0=$(busy_jiffies)
-	t0=$(date +%s.%N)
+	t0=$EPOCHREALTIME
 	for i in $(seq 1 "$NCALLS"); do
 		pptp_client "c$i" "$tag-m$i" "10.79.$i.1" alice \
 		    lcp-max-configure 40 lcp-echo-failure 0
 		pids+=("$LAST_PID")
 	done
 	# Not wait_for: a server that loses calls is measured, not failed.
-	end=$(( $(date +%s) + CALLS_WAIT ))
+	end=$(( EPOCHSECONDS + CALLS_WAIT ))
 	# t1: when the last call that came up did (a lost call must not
 	# stretch the interval to the end of the wait).
 	t1=$t0 up=0
-	while [ "$(date +%s)" -lt "$end" ]; do
-		i=$(calls_up)
-		[ "$i" -gt "$up" ] && { up=$i; t1=$(date +%s.%N); }
+	while [ "$EPOCHSECONDS" -lt "$end" ]; do
+		calls_up
+		[ "$CALLS_UP" -gt "$up" ] && { up=$CALLS_UP; t1=$EPOCHREALTIME; }
 		[ "$up" -ge "$NCALLS" ] && break
-		sleep 0.2
+		nap
 	done
 	j1=$(busy_jiffies)
 	cpu_by_task >"$WORK/calls1.txt"
