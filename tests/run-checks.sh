@@ -68,12 +68,13 @@ for bin in "${host[@]}"; do
 		skipped=$((skipped + 1))
 		continue
 	fi
-	if out=$("$bin" 2>&1); then
-		printf '%s\n' "$out" | sed "s|^|[$name] |"
+	out=$("$bin" 2>&1)
+	rc=$?
+	printf '%s\n' "$out" | sed "s|^|[$name] |"
+	if [ $rc -eq 0 ]; then
 		passed=$((passed + 1))
 	else
-		printf '%s\n' "$out" | sed "s|^|[$name] |"
-		echo "[$name] FAILED"
+		echo "[$name] FAILED (exit $rc)"
 		failed=$((failed + 1)); failures+=("$name")
 	fi
 done

@@ -49,7 +49,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	if (n == 0 || l2tp_frame_decode(enc, n, tun, ses, &ppp2, &len2,
-	    &ns2) != L2TP_RX_OK || ns2 != ns || len2 < 2 + blen || ppp2[0] != 0xff || ppp2[1] != 0x03 ||
+	    &ns2) != L2TP_RX_OK || ns2 != ns || len2 < 2 + blen ||
+	    ppp2[0] != 0xff || ppp2[1] != 0x03 ||
 	    memcmp(ppp2 + len2 - blen, body, blen) != 0)
 		abort();
 	return 0;
