@@ -101,7 +101,8 @@ PROGS		:= $(if $(wildcard pptp-ctrl/pptpd.c),$(B)/pptpd-ng) \
 # libplugpure.a.  pptp-gre.so is the pppd shell (plugins/pptp_gre*.c,
 # compiled against pppd 2.4.9's headers) plus the pure code it needs; its
 # undefined symbols resolve from pppd at dlopen time.
-PLUG_PURE_SRCS	:= plugins/hdlc.c plugins/l2tp_frame.c plugins/pptp_opt.c
+PLUG_PURE_SRCS	:= plugins/hdlc.c plugins/l2tp_frame.c plugins/pppoe_frame.c \
+		   plugins/pptp_opt.c
 PLUG_PURE_OBJS	:= $(PLUG_PURE_SRCS:%.c=$(B)/%.o)
 LIBPLUG		:= $(B)/libplugpure.a
 PPTPGRE_SRCS	:= $(wildcard plugins/pptp_gre*.c)

@@ -77,7 +77,7 @@ static enum pptp_mode	 cur_mode = MODE_AUTO;
 static int		 opt_ctrl_fd = -1;
 static int		 opt_nogre_secs = 5;
 static int		 kernel_fd = -1;
-static int		 user_l2tp;	/* user mode over the L2TP channel */
+static enum pptp_chan	 user_chan;	/* user mode: pppd's channel */
 static int		 bound_fd = -1;	/* pptp-kernel-fd, until connect */
 static int		 got_input;
 static int		 nogre_armed, stats_armed;
@@ -165,9 +165,10 @@ static option_t pptp_options[] = {
 	PPTP_OPT("pptp-gre-mode", opt_gre_mode,
 	    "GRE data path: kernel, user or auto (default auto)"),
 	PPTP_OPT("pptp-user-channel", opt_user_chan,
-	    "User mode: how pppd reaches the GRE pump: l2tp (the kernel's "
-	    "L2TP PPP channel, whole frames), pty (ppp_async) or auto "
-	    "(default: l2tp if the kernel has it, else pty)"),
+	    "User mode: how pppd reaches the GRE pump: tap (the kernel's "
+	    "PPPoE PPP channel on a private tap device), l2tp (the kernel's "
+	    "L2TP PPP channel on loopback), pty (ppp_async) or auto "
+	    "(default: the first of tap, l2tp, pty the kernel has)"),
 	PPTP_OPT("pptp-ctrl-fd", opt_ctrl,
 	    "Inherited SOCK_SEQPACKET socket for events to pptpd-ng (3-65535)"),
 	PPTP_OPT("pptp-kernel-fd", opt_kernel_fd,
@@ -306,13 +307,13 @@ static int
 opt_user_chan(char **argv)
 {
 	static const char *const chans[] = {
-		[UCHAN_AUTO] = "auto", [UCHAN_L2TP] = "l2tp",
-		[UCHAN_PTY] = "pty", NULL
+		[UCHAN_AUTO] = "auto", [UCHAN_TAP] = "tap",
+		[UCHAN_L2TP] = "l2tp", [UCHAN_PTY] = "pty", NULL
 	};
 	int			 i;
 
 	if (!parse_word("pptp-user-channel", *argv, chans,
-	    "l2tp, pty or auto", &i))
+	    "tap, l2tp, pty or auto", &i))
 		return 0;
 	conf.user_chan = (enum pptp_user_chan)i;
 	return 1;
@@ -497,12 +498,16 @@ pptp_kernel_connect(int fd, int bound)
 static int
 pptp_connect(void)
 {
+	static const char *const chan_label[] = {
+		[PCHAN_PTY] = " (pty)", [PCHAN_L2TP] = " (L2TP channel)",
+		[PCHAN_TAP] = " (tap channel)"
+	};
 	int	 fd = -1, bound = opt_client;
 
 	got_input = 0;
 	connect_time = time(NULL);
 	cur_mode = opt_mode;
-	user_l2tp = 0;
+	user_chan = PCHAN_PTY;
 	if (bound_fd >= 0) {
 		/* Used once: a later connect binds a socket of its own. */
 		fd = bound_fd;
@@ -535,7 +540,7 @@ pptp_connect(void)
 			goto bad;
 		}
 		kernel_fd = fd;
-	} else if ((fd = pptp_user_connect(&conf, &user_l2tp)) == -1)
+	} else if ((fd = pptp_user_connect(&conf, &user_chan)) == -1)
 		goto bad;
 	if (opt_client && pptp_client_keep() == -1) {
 		pptp_disconnect();
@@ -543,8 +548,8 @@ pptp_connect(void)
 	}
 	notice("pptp-gre: %s mode%s, %I call %u <-> %I call %u",
 	    cur_mode == MODE_KERNEL ? "kernel" : "user",
-	    cur_mode == MODE_KERNEL ? "" :
-	    user_l2tp ? " (L2TP channel)" : " (pty)", conf.local.s_addr,
+	    cur_mode == MODE_KERNEL ? "" : chan_label[user_chan],
+	    conf.local.s_addr,
 	    conf.call_id, conf.peer.s_addr, conf.peer_call_id);
 	if (opt_nogre_secs > 0) {
 		ppp_timeout(ev_nogre, NULL, opt_nogre_secs, 0);
@@ -561,7 +566,7 @@ bad:
 static int
 pptp_on_pty(void)
 {
-	return cur_mode == MODE_USER && !user_l2tp;
+	return cur_mode == MODE_USER && user_chan == PCHAN_PTY;
 }
 
 static int
@@ -802,7 +807,8 @@ send_stats(void)
 		(void)ipc_msg_add_u64(&m, "pump_ppp_drops",
 		    sh.ppp_sock_drops);
 		(void)ipc_msg_add_u64(&m, "pump_l2tp_late", sh.l2tp_late);
-		(void)ipc_msg_add(&m, "channel", user_l2tp ? "l2tp" : "pty");
+		(void)ipc_msg_add_u64(&m, "tap_bad", sh.tap_bad);
+		(void)ipc_msg_add(&m, "channel", pptp_chan_name(user_chan));
 	} else
 		(void)ipc_msg_add(&m, "mode", "kernel");
 	pptp_ipc_send(&m);

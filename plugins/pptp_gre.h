@@ -20,6 +20,7 @@
 #include "../gre/gre_stats.h"
 #include "../pptp-ctrl/ctrl_frame.h"
 #include "../pptp-ctrl/pns_fsm.h"
+#include "pppoe_frame.h"
 
 struct ipc_msg;
 
@@ -31,7 +32,8 @@ struct ipc_msg;
 
 /* pptp-user-channel: how the user-mode pump reaches pppd. */
 enum pptp_user_chan {
-	UCHAN_AUTO,			/* l2tp when the kernel has it, else pty */
+	UCHAN_AUTO,			/* the first of tap, l2tp, pty that works */
+	UCHAN_TAP,			/* PPPoE PPP channel on a private tap */
 	UCHAN_L2TP,			/* the kernel's L2TP PPP channel */
 	UCHAN_PTY			/* a pty with ppp_async */
 };
@@ -63,20 +65,32 @@ struct pptp_pump_shm {
 	uint64_t	 ppp_sock_drops; /* pppd's frames the channel dropped */
 	uint64_t	 l2tp_late;	/* pppd's frames dropped: loopback had
 					   swapped them (l2tp_seq_order) */
+	uint64_t	 tap_bad;	/* frames on the tap refused (not our
+					   session: IPv6 noise...) */
+};
+
+/* The channel a user-mode call's pppd has to the pump. */
+enum pptp_chan {
+	PCHAN_PTY,			/* async HDLC bytes through a pty */
+	PCHAN_L2TP,			/* L2TPv2 datagrams on loopback */
+	PCHAN_TAP			/* PPPoE session frames on a tap */
 };
 
 /*
- * The pump's side towards pppd: a pty (async HDLC bytes; pppd's
- * ppp_async on the slave) or a UDP socket joined on loopback to the
- * kernel's L2TP PPP channel that pppd drives (whole frames, one L2TPv2
- * data message each, pptp_gre_user.c).
+ * The pump's side towards pppd (pptp_gre_user.c): a pty (async HDLC
+ * bytes; pppd's ppp_async on the slave), a UDP socket joined on
+ * loopback to the kernel's L2TP PPP channel that pppd drives (one
+ * L2TPv2 data message per frame), or a private tap device on which
+ * pppd drives the kernel's PPPoE PPP channel (one session frame each).
  */
 struct pptp_pump_ppp {
 	int		 fd;
-	int		 l2tp;		/* 1: L2TP datagrams, 0: pty bytes */
+	enum pptp_chan	 kind;
 	uint16_t	 tunnel;	/* the L2TP channel's tunnel ID */
 	uint16_t	 session;	/* ... and session ID */
 	int		 seq;		/* 1: Ns both ways, kernel reorders */
+	struct pppoe_link link;		/* the tap channel's two ends */
+	char		 ifname[16];	/* ... and its device (IFNAMSIZ) */
 };
 
 /* pptp_gre_ipc.c: events to pptpd-ng; all no-ops without pptp-ctrl-fd. */
@@ -89,7 +103,8 @@ void	 pptp_ipc_send(const struct ipc_msg *);
 uint64_t pptp_ipc_dropped(void);
 
 /* pptp_gre_user.c: the user-mode data path. */
-int	 pptp_user_connect(const struct pptp_conf *, int *);
+int	 pptp_user_connect(const struct pptp_conf *, enum pptp_chan *);
+const char *pptp_chan_name(enum pptp_chan);
 void	 pptp_user_disconnect(void);
 int	 pptp_user_stats(struct pptp_pump_shm *);
 void	 pptp_child_init(int, int);

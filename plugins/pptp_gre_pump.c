@@ -2,21 +2,27 @@
 /*
  * pptp_gre_pump.c: the user-mode pump, run in a child forked from pppd:
  * moves PPP frames between the raw GRE socket (through the gre/ engine)
- * and pppd's side, which is either the kernel's L2TP PPP channel on
- * loopback (one frame per datagram through the l2tp_frame codec, batched
- * both ways, numbered both ways so that neither side passes on frames
- * loopback swapped) or a pty master (through the hdlc codec), and publishes
- * counters in shared memory.  Must not call pppd (it is a separate
+ * and pppd's side, which is the kernel's PPPoE PPP channel on a private
+ * tap (one frame per read or write through the pppoe_frame codec), its
+ * L2TP PPP channel on loopback (one frame per datagram through the
+ * l2tp_frame codec, batched both ways, numbered both ways so that
+ * neither side passes on frames loopback swapped) or a pty master
+ * (through the hdlc codec), and publishes counters in shared memory.  Must not call pppd (it is a separate
  * process) and never allocates per packet: every buffer is set up before
  * the loop.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <netinet/in.h>
 #include <linux/sock_diag.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +32,7 @@
 #include "../gre/gre_wire.h"
 #include "hdlc.h"
 #include "l2tp_frame.h"
+#include "pppoe_frame.h"
 #include "pptp_gre.h"
 
 #define PUMP_BATCH	32		/* datagrams per recvmmsg/sendmmsg */
@@ -67,6 +74,9 @@ struct pump {
 	unsigned		 korder[PUMP_BATCH];
 	const uint8_t		*kfr[PUMP_BATCH];
 	size_t			 kflen[PUMP_BATCH];
+	/* Tap side: headers apart, frames in tx[] behind the headroom. */
+	uint8_t			 tin[PPPOE_HDR_LEN];
+	uint8_t			 tout[PPPOE_ENC_HDR_MAX];
 	uint8_t			 ack[GRE_HDR_MAX];
 	uint8_t			 pin[PUMP_PTY_IN];
 	uint8_t			 pout[PUMP_PTY_OUT];
@@ -85,9 +95,14 @@ static int	 pump_flush_ppp(struct pump *);
 static int	 pump_deliver(struct pump *);
 static void	 pump_send_ack(struct pump *);
 static void	 pump_flush_tx(struct pump *);
+static void	 pump_queue_gre(struct pump *, uint8_t *, size_t, size_t,
+		    uint64_t);
 static int	 pump_from_gre(struct pump *);
 static int	 pump_from_pty(struct pump *);
 static int	 pump_from_l2tp(struct pump *);
+static int	 pump_from_tap(struct pump *);
+static int	 pump_from_ppp(struct pump *);
+static int	 pump_to_tap(struct pump *, const uint8_t *, size_t);
 static void	 pump_publish(struct pump *, uint64_t);
 
 static uint64_t
@@ -159,10 +174,50 @@ pump_flush_l2tp(struct pump *p)
 	return 0;
 }
 
+/* The tap takes each frame as it is written: nothing is queued. */
 static int
 pump_flush_ppp(struct pump *p)
 {
-	return p->ppp.l2tp ? pump_flush_l2tp(p) : pump_flush_pty(p);
+	switch (p->ppp.kind) {
+	case PCHAN_L2TP:
+		return pump_flush_l2tp(p);
+	case PCHAN_PTY:
+		return pump_flush_pty(p);
+	case PCHAN_TAP:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * One frame into the tap: the kernel runs it through the PPPoE channel,
+ * ppp_generic, MPPE and up the stack before writev() returns, so frames
+ * reach pppd's side in the order written.  -1 when the tap is gone.
+ */
+static int
+pump_to_tap(struct pump *p, const uint8_t *fr, size_t len)
+{
+	struct iovec	 iov[2];
+	size_t		 h;
+
+	if ((h = pppoe_frame_encode(p->tout, sizeof(p->tout), &p->ppp.link,
+	    &fr, &len)) == 0) {
+		p->loc.ppp_errors++;
+		return 0;
+	}
+	iov[0].iov_base = p->tout;
+	iov[0].iov_len = h;
+	iov[1].iov_base = (void *)(uintptr_t)fr;
+	iov[1].iov_len = len;
+	while (writev(p->ppp.fd, iov, 2) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno == EBADFD)
+			return -1;
+		p->loc.ppp_errors++;
+		break;
+	}
+	return 0;
 }
 
 /* Frame everything the engine has ready for pppd. */
@@ -173,7 +228,12 @@ pump_deliver(struct pump *p)
 	size_t		 n;
 
 	while (gre_rx_next(p->gs, &f)) {
-		if (p->ppp.l2tp) {
+		if (p->ppp.kind == PCHAN_TAP) {
+			if (pump_to_tap(p, f.p, f.len) == -1)
+				return -1;
+			continue;
+		}
+		if (p->ppp.kind == PCHAN_L2TP) {
 			/* Copied now: f points into the engine's buffers. */
 			n = l2tp_frame_encode(p->kout[p->nkout],
 			    sizeof(p->kout[0]), p->ppp.tunnel, p->ppp.session,
@@ -267,12 +327,30 @@ pump_from_gre(struct pump *p)
 	return pump_flush_ppp(p);
 }
 
+/*
+ * Frame the PPP frame at slot + off (GRE_HDR_MAX headroom or more before
+ * it) as GRE and queue it; sent when PUMP_BATCH are queued or by the
+ * caller's pump_flush_tx().  A frame the engine refuses is counted there.
+ */
+static void
+pump_queue_gre(struct pump *p, uint8_t *slot, size_t off, size_t len,
+    uint64_t now)
+{
+	struct gre_frame out;
+
+	if (gre_tx_data(p->gs, slot, off, len, now, &out) != GRE_TX_OK)
+		return;
+	p->tiov[p->ntx].iov_base = (void *)(uintptr_t)out.p;
+	p->tiov[p->ntx].iov_len = out.len;
+	if (++p->ntx == PUMP_BATCH)
+		pump_flush_tx(p);
+}
+
 /* Read what pppd wrote, unframe it and send each frame as GRE. */
 static int
 pump_from_pty(struct pump *p)
 {
 	const uint8_t	 *in, *fr;
-	struct gre_frame  out;
 	size_t		  left, flen;
 	ssize_t		  n;
 	uint64_t	  now;
@@ -289,13 +367,7 @@ pump_from_pty(struct pump *p)
 	while (hdlc_rx_feed(&p->hrx, &in, &left, &fr, &flen)) {
 		slot = p->tx[p->ntx];
 		memcpy(slot + GRE_HDR_MAX, fr, flen);
-		if (gre_tx_data(p->gs, slot, GRE_HDR_MAX, flen, now, &out) !=
-		    GRE_TX_OK)
-			continue;
-		p->tiov[p->ntx].iov_base = (void *)(uintptr_t)out.p;
-		p->tiov[p->ntx].iov_len = out.len;
-		if (++p->ntx == PUMP_BATCH)
-			pump_flush_tx(p);
+		pump_queue_gre(p, slot, GRE_HDR_MAX, flen, now);
 	}
 	pump_flush_tx(p);
 	return 0;
@@ -311,7 +383,6 @@ pump_from_pty(struct pump *p)
 static int
 pump_from_l2tp(struct pump *p)
 {
-	struct gre_frame  out;
 	uint64_t	  now;
 	unsigned	  rounds, m, k, j, i;
 	uint8_t		 *slot;
@@ -351,17 +422,61 @@ pump_from_l2tp(struct pump *p)
 		for (j = 0; j < k; j++) {
 			i = p->kidx[p->korder[j]];
 			slot = p->tx[i];
-			if (gre_tx_data(p->gs, slot, (size_t)(p->kfr[i] - slot),
-			    p->kflen[i], now, &out) != GRE_TX_OK)
-				continue;
-			p->tiov[p->ntx].iov_base = (void *)(uintptr_t)out.p;
-			p->tiov[p->ntx].iov_len = out.len;
-			p->ntx++;
+			pump_queue_gre(p, slot, (size_t)(p->kfr[i] - slot),
+			    p->kflen[i], now);
 		}
 		pump_flush_tx(p);
 		if (n < PUMP_BATCH)
 			break;
 	}
+	return 0;
+}
+
+/*
+ * Read pppd's frames from the tap, each behind the GRE headroom of a tx
+ * slot (its Ethernet and PPPoE headers apart), and send them as GRE in
+ * batches, in the order read.  Frames that are not the call's session
+ * (pppoe_frame_decode()) are counted and dropped.  Returns -1 when the
+ * tap is gone.
+ */
+static int
+pump_from_tap(struct pump *p)
+{
+	struct iovec	  iov[2];
+	uint64_t	  now = 0;
+	unsigned	  reads;
+	uint8_t		 *slot;
+	size_t		  plen;
+	ssize_t		  n;
+
+	for (reads = 0; reads < 8 * PUMP_BATCH; reads++) {
+		slot = p->tx[p->ntx];
+		iov[0].iov_base = p->tin;
+		iov[0].iov_len = sizeof(p->tin);
+		/* Room for the address and control fields PPPoE leaves out. */
+		iov[1].iov_base = slot + GRE_HDR_MAX + 2;
+		iov[1].iov_len = sizeof(p->tx[0]) - GRE_HDR_MAX - 2;
+		n = readv(p->ppp.fd, iov, 2);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			break;
+		if (n <= 0) {
+			pump_flush_tx(p);
+			return -1;
+		}
+		if (pppoe_frame_decode(p->tin, (size_t)n, &p->ppp.link,
+		    &plen) != PPPOE_RX_OK) {
+			p->loc.tap_bad++;
+			continue;
+		}
+		if (now == 0)
+			now = pump_now();
+		slot[GRE_HDR_MAX] = 0xff;		/* address */
+		slot[GRE_HDR_MAX + 1] = 0x03;		/* control */
+		pump_queue_gre(p, slot, GRE_HDR_MAX, plen + 2, now);
+	}
+	pump_flush_tx(p);
 	return 0;
 }
 
@@ -426,6 +541,29 @@ bad:
 }
 
 /*
+ * What the kernel dropped on the tap so far because its queue to the
+ * pump was full: the pump fell behind.  Unchanged if unknown.
+ */
+static void
+pump_tap_drops(const char *ifname, uint64_t *drops)
+{
+	char	 path[96], buf[32];
+	ssize_t	 n;
+	int	 fd;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/tx_dropped",
+	    ifname);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	*drops = strtoull(buf, NULL, 10);
+}
+
+/*
  * What the kernel dropped on a socket so far because its receive buffer
  * was full (SO_MEMINFO): the pump fell behind.  Unchanged if unknown.
  */
@@ -450,8 +588,10 @@ pump_publish(struct pump *p, uint64_t now)
 	p->loc.hdlc_bad_fcs = p->hrx.bad_fcs;
 	p->loc.hdlc_too_long = p->hrx.too_long;
 	pump_sock_drops(p->raw, &p->loc.gre_sock_drops);
-	if (p->ppp.l2tp)
+	if (p->ppp.kind == PCHAN_L2TP)
 		pump_sock_drops(p->ppp.fd, &p->loc.ppp_sock_drops);
+	else if (p->ppp.kind == PCHAN_TAP)
+		pump_tap_drops(p->ppp.ifname, &p->loc.ppp_sock_drops);
 	__atomic_store_n(&s->gen, s->gen + 1, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	s->gre = *gre_session_stats(p->gs);
@@ -463,8 +603,23 @@ pump_publish(struct pump *p, uint64_t now)
 	s->gre_sock_drops = p->loc.gre_sock_drops;
 	s->ppp_sock_drops = p->loc.ppp_sock_drops;
 	s->l2tp_late = p->kseq.late;
+	s->tap_bad = p->loc.tap_bad;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&s->gen, s->gen + 1, __ATOMIC_RELEASE);
+}
+
+static int
+pump_from_ppp(struct pump *p)
+{
+	switch (p->ppp.kind) {
+	case PCHAN_TAP:
+		return pump_from_tap(p);
+	case PCHAN_L2TP:
+		return pump_from_l2tp(p);
+	case PCHAN_PTY:
+		break;
+	}
+	return pump_from_pty(p);
 }
 
 /*
@@ -533,7 +688,7 @@ pptp_pump_run(int raw, const struct pptp_pump_ppp *ppp,
 		if (poll(pfd, 2, tmo) < 0 && errno != EINTR)
 			return 1;
 		if ((pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
-		    (p->ppp.l2tp ? pump_from_l2tp(p) : pump_from_pty(p)) == -1)
+		    pump_from_ppp(p) == -1)
 			return 0;
 		if ((pfd[0].revents & POLLIN) && pump_from_gre(p) == -1)
 			return 0;

@@ -2,9 +2,10 @@
 /*
  * pptp_gre_user.c: sets up and tears down the user-mode data path: the
  * raw GRE socket (connected to the peer, classic BPF filter on our call
- * ID), pppd's channel to the pump (the kernel's L2TP PPP channel over a
- * loopback UDP pair, else a pty pair whose slave pppd drives with
- * ppp_async), the shared counter page and the pump child.  Runs inside
+ * ID), pppd's channel to the pump (the kernel's PPPoE PPP channel on a
+ * private tap device, else its L2TP PPP channel over a loopback UDP
+ * pair, else a pty pair whose slave pppd drives with ppp_async), the
+ * shared counter page and the pump child.  Runs inside
  * pppd: logs with pppd's functions and never exits; the packet loop
  * itself is pptp_gre_pump.c.
  */
@@ -15,8 +16,11 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <net/if.h>
+#include <net/if_arp.h>
 #include <netinet/in.h>
 #include <linux/filter.h>
+#include <linux/if_tun.h>
 #include <linux/if_pppox.h>
 #include <linux/if_pppol2tp.h>
 #include <linux/ppp-ioctl.h>
@@ -44,6 +48,13 @@
  * delay; a frame held longer is discarded by the kernel.
  */
 #define L2TP_REORDER_MS	100
+#define TAP_NAME	"pptptap%d"	/* the tap channel's device */
+#define TAP_SID		1		/* its one PPPoE session */
+/*
+ * The tap's MTU: room for the largest frame the pump passes (2048) and
+ * the PPPoE header; the kernel's channel takes its MTU from it.
+ */
+#define TAP_MTU		(2048 + 8)
 
 static pid_t			 pump_pid = -1;
 static int			 pump_stopping;
@@ -52,6 +63,9 @@ static struct pptp_pump_shm	*pump_shm = MAP_FAILED;
 static int			 l2tp_tun = -1;		/* UDP, the tunnel's */
 static int			 l2tp_mgmt = -1;	/* PPPoL2TP, session 0 */
 static int			 l2tp_sess = -1;	/* PPPoL2TP: the channel */
+/* pppd's end of the tap channel: the PPPoE socket; -1 when not used. */
+static int			 tap_sess = -1;
+static char			 tap_name[IFNAMSIZ];
 
 static int	 user_raw_socket(const struct pptp_conf *);
 static int	 l2tp_attach(int, int, const struct sockaddr_in *,
@@ -59,6 +73,9 @@ static int	 l2tp_attach(int, int, const struct sockaddr_in *,
 static int	 l2tp_open(struct pptp_pump_ppp *);
 static int	 l2tp_number(int);
 static void	 l2tp_close(void);
+static int	 tap_open(struct pptp_pump_ppp *);
+static int	 tap_ifreq(int, unsigned long, struct ifreq *, const char *);
+static void	 tap_close(void);
 static int	 pty_open(struct pptp_pump_ppp *);
 static void	 user_pump_done(void *);
 static void	 user_child(int, const struct pptp_pump_ppp *,
@@ -218,7 +235,7 @@ l2tp_open(struct pptp_pump_ppp *pp)
 	l2tp_mgmt = mgmt;
 	l2tp_sess = sess;
 	pp->fd = fd[1];
-	pp->l2tp = 1;
+	pp->kind = PCHAN_L2TP;
 	pp->tunnel = id;
 	pp->session = L2TP_SESSION;
 	pp->seq = l2tp_number(sess);
@@ -278,6 +295,123 @@ l2tp_close(void)
 	if (l2tp_tun >= 0)
 		close(l2tp_tun);
 	l2tp_sess = l2tp_mgmt = l2tp_tun = -1;
+}
+
+/* One interface ioctl on the tap through sock; logs what failed. */
+static int
+tap_ifreq(int sock, unsigned long req, struct ifreq *ifr, const char *what)
+{
+	memcpy(ifr->ifr_name, tap_name, IFNAMSIZ);
+	if (ioctl(sock, req, ifr) == 0)
+		return 0;
+	error("pptp-gre: %s on tap %s: %m", what, tap_name);
+	return -1;
+}
+
+/*
+ * pppd's channel through the kernel's PPPoE PPP code (pppoe) on a tap
+ * device of its own: the pump reads pppd's frames from the tap in the
+ * order pppd sent them and writes its frames into the kernel in its own
+ * context, so no backlog on the way can swap two (see l2tp_number()).
+ * The tap has no address; IPv6 is switched off on it before it comes up
+ * so that the kernel has nothing of its own to send there; it goes away
+ * with the pump, which holds its only descriptor.  Fills pp (the tap,
+ * the link's two addresses) and returns the PPPoE socket for pppd, or
+ * -1 with errno set (ENOENT/ENODEV/EAFNOSUPPORT/EPROTONOSUPPORT when the
+ * kernel lacks tun or pppoe: the caller decides; anything else logged).
+ */
+static int
+tap_open(struct pptp_pump_ppp *pp)
+{
+	struct sockaddr_pppox	 sa;
+	struct ifreq		 ifr;
+	char			 path[64 + IFNAMSIZ];
+	int			 tap = -1, ctl = -1, sess = -1, fd, err;
+
+	sess = socket(AF_PPPOX, SOCK_STREAM | SOCK_CLOEXEC, PX_PROTO_OE);
+	if (sess == -1)
+		return -1;	/* no pppoe: the caller decides */
+	if ((tap = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK)) ==
+	    -1) {
+		err = errno;
+		close(sess);
+		errno = err;
+		return -1;	/* no tun */
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", TAP_NAME);
+	if (ioctl(tap, TUNSETIFF, &ifr) == -1) {
+		error("pptp-gre: creating the tap channel's device: %m");
+		goto bad;
+	}
+	memcpy(tap_name, ifr.ifr_name, IFNAMSIZ);
+	tap_name[IFNAMSIZ - 1] = '\0';
+	if ((ctl = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1) {
+		error("pptp-gre: socket for the tap's set-up: %m");
+		goto bad;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	if (tap_ifreq(ctl, SIOCGIFHWADDR, &ifr, "SIOCGIFHWADDR") == -1)
+		goto bad;
+	memset(&pp->link, 0, sizeof(pp->link));
+	memcpy(pp->link.kernel, ifr.ifr_hwaddr.sa_data, PPPOE_ETH_ALEN);
+	/* Ours differs in the last byte; both locally administered. */
+	memcpy(pp->link.pump, pp->link.kernel, PPPOE_ETH_ALEN);
+	pp->link.pump[0] = (uint8_t)((pp->link.pump[0] | 0x02) & ~0x01);
+	pp->link.pump[5] ^= 0x01;
+	pp->link.sid = TAP_SID;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_mtu = TAP_MTU;
+	if (tap_ifreq(ctl, SIOCSIFMTU, &ifr, "SIOCSIFMTU") == -1)
+		goto bad;
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+	    tap_name);
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) >= 0) {
+		if (write(fd, "1\n", 2) != 2)
+			warn("pptp-gre: %s: %m", path);
+		close(fd);
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	if (tap_ifreq(ctl, SIOCGIFFLAGS, &ifr, "SIOCGIFFLAGS") == -1)
+		goto bad;
+	ifr.ifr_flags |= IFF_UP | IFF_NOARP;
+	if (tap_ifreq(ctl, SIOCSIFFLAGS, &ifr, "bringing up") == -1)
+		goto bad;
+	close(ctl);
+	ctl = -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_family = AF_PPPOX;
+	sa.sa_protocol = PX_PROTO_OE;
+	sa.sa_addr.pppoe.sid = htons(pp->link.sid);
+	memcpy(sa.sa_addr.pppoe.remote, pp->link.pump, PPPOE_ETH_ALEN);
+	memcpy(sa.sa_addr.pppoe.dev, tap_name, IFNAMSIZ);
+	if (connect(sess, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
+		error("pptp-gre: PPPoE session on tap %s: %m", tap_name);
+		goto bad;
+	}
+	tap_sess = sess;
+	memcpy(pp->ifname, tap_name, sizeof(pp->ifname));
+	pp->fd = tap;
+	pp->kind = PCHAN_TAP;
+	return sess;
+bad:
+	err = errno;
+	if (ctl >= 0)
+		close(ctl);
+	close(tap);
+	close(sess);
+	errno = err;
+	return -1;
+}
+
+/* pppd's PPPoE socket; the tap goes with the pump's descriptor. */
+static void
+tap_close(void)
+{
+	if (tap_sess >= 0)
+		close(tap_sess);
+	tap_sess = -1;
 }
 
 /* A raw pty pair: pp gets the master, pppd the slave (returned). */
@@ -362,33 +496,75 @@ user_child(int raw, const struct pptp_pump_ppp *pp, const struct pptp_conf *c)
 	_exit(pptp_pump_run(raw, pp, c, pump_shm));
 }
 
+/* The channel's word in events and logs. */
+const char *
+pptp_chan_name(enum pptp_chan k)
+{
+	switch (k) {
+	case PCHAN_TAP:
+		return "tap";
+	case PCHAN_L2TP:
+		return "l2tp";
+	case PCHAN_PTY:
+		break;
+	}
+	return "pty";
+}
+
 /*
- * Returns pppd's channel: the L2TP session socket (*l2tp = 1, for
- * ppp_generic) or the pty slave (*l2tp = 0, for tty_establish_ppp()),
+ * pppd's channel to the pump, the first that the kernel offers among
+ * those pptp-user-channel allows (auto: tap, l2tp, pty): fills pp and
+ * returns pppd's descriptor, or -1 with the cause logged.
+ */
+static int
+user_chan_open(const struct pptp_conf *c, struct pptp_pump_ppp *pp)
+{
+	int	 chan;
+
+	if (c->user_chan == UCHAN_AUTO || c->user_chan == UCHAN_TAP) {
+		if ((chan = tap_open(pp)) >= 0)
+			return chan;
+		if (c->user_chan == UCHAN_TAP) {
+			error("pptp-gre: no tap channel (%m): the kernel needs "
+			    "tun and pppoe (modprobe tun pppoe), or use "
+			    "pptp-user-channel l2tp");
+			return -1;
+		}
+		info("pptp-gre: no tap channel (%m); trying the L2TP channel "
+		    "(modprobe tun pppoe for the tap)");
+	}
+	if (c->user_chan == UCHAN_AUTO || c->user_chan == UCHAN_L2TP) {
+		if ((chan = l2tp_open(pp)) >= 0)
+			return chan;
+		if (c->user_chan == UCHAN_L2TP) {
+			error("pptp-gre: no kernel L2TP PPP channel (%m): load "
+			    "l2tp_ppp or use pptp-user-channel pty");
+			return -1;
+		}
+		info("pptp-gre: no kernel L2TP PPP channel (%m); pppd talks "
+		    "to the pump through a pty (slower; modprobe l2tp_ppp)");
+	}
+	return pty_open(pp);
+}
+
+/*
+ * Returns pppd's channel, *kind saying which: a PPPoE or L2TP session
+ * socket (for ppp_generic) or the pty slave (for tty_establish_ppp()),
  * or -1.  The pump owns the raw socket and its end of the channel.
  */
 int
-pptp_user_connect(const struct pptp_conf *c, int *l2tp)
+pptp_user_connect(const struct pptp_conf *c, enum pptp_chan *kind)
 {
 	struct pptp_pump_ppp pp;
 	pid_t		 ppid = getpid();
-	int		 raw, chan = -1;
+	int		 raw, chan;
 
 	if ((raw = user_raw_socket(c)) == -1)
 		return -1;
 	memset(&pp, 0, sizeof(pp));
 	pp.fd = -1;
-	if (c->user_chan != UCHAN_PTY &&
-	    (chan = l2tp_open(&pp)) == -1) {
-		if (c->user_chan == UCHAN_L2TP) {
-			error("pptp-gre: no kernel L2TP PPP channel (%m): load "
-			    "l2tp_ppp or use pptp-user-channel pty");
-			goto bad;
-		}
-		info("pptp-gre: no kernel L2TP PPP channel (%m); pppd talks "
-		    "to the pump through a pty (slower; modprobe l2tp_ppp)");
-	}
-	if (chan == -1 && (chan = pty_open(&pp)) == -1)
+	pp.kind = PCHAN_PTY;
+	if ((chan = user_chan_open(c, &pp)) == -1)
 		goto bad;
 	pump_shm = mmap(NULL, sizeof(*pump_shm), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -412,18 +588,29 @@ pptp_user_connect(const struct pptp_conf *c, int *l2tp)
 	record_child(pump_pid, "pptp-gre pump", user_pump_done, NULL, 1);
 	close(raw);
 	close(pp.fd);
-	*l2tp = pp.l2tp;
-	if (pp.l2tp)
+	*kind = pp.kind;
+	switch (pp.kind) {
+	case PCHAN_TAP:
+		dbglog("pptp-gre: user mode: GRE pump pid %d, call %u/%u, "
+		    "tap %s", (int)pump_pid, c->call_id, c->peer_call_id,
+		    tap_name);
+		break;
+	case PCHAN_L2TP:
 		dbglog("pptp-gre: user mode: GRE pump pid %d, call %u/%u, "
 		    "L2TP tunnel %u", (int)pump_pid, c->call_id,
 		    c->peer_call_id, pp.tunnel);
-	else
+		break;
+	case PCHAN_PTY:
 		dbglog("pptp-gre: user mode: GRE pump pid %d, call %u/%u, pty",
 		    (int)pump_pid, c->call_id, c->peer_call_id);
+		break;
+	}
 	return chan;
 bad:
-	if (pp.l2tp)
+	if (pp.kind == PCHAN_L2TP)
 		l2tp_close();
+	else if (pp.kind == PCHAN_TAP)
+		tap_close();
 	else if (chan >= 0)
 		close(chan);
 	if (pp.fd >= 0)
@@ -468,6 +655,13 @@ pptp_user_disconnect(void)
 			    (unsigned long long)ks.rx_seq_discards);
 			info("pptp-gre: L2TP channel, call end: %s", chan);
 		}
+		if (tap_sess >= 0) {
+			snprintf(chan, sizeof(chan), "%llu frames on it refused "
+			    "(not the call's session)",
+			    (unsigned long long)sh.tap_bad);
+			info("pptp-gre: tap channel %s, call end: %s", tap_name,
+			    chan);
+		}
 	}
 	if (pump_pid > 0) {
 		pump_stopping = 1;
@@ -475,6 +669,7 @@ pptp_user_disconnect(void)
 			warn("pptp-gre: kill GRE pump %d: %m", (int)pump_pid);
 	}
 	l2tp_close();
+	tap_close();
 }
 
 /* A consistent snapshot of the pump's counters; -1 if there is none. */

@@ -54,10 +54,11 @@
  *           pump_ppp_errors= (frames pppd's side did not take)
  *           l2tp_bad= (L2TP channel datagrams refused),
  *           pump_gre_drops= pump_ppp_drops= (what the kernel dropped
- *           because the pump's GRE or channel socket was full),
- *           pump_l2tp_late= (pppd's frames that loopback had swapped,
- *           dropped late) and channel=<l2tp|pty> (how pppd reaches the
- *           pump).
+ *           because the pump's GRE socket or its channel's socket or
+ *           tap queue was full), pump_l2tp_late= (pppd's frames that
+ *           loopback had swapped, dropped late), tap_bad= (frames on the
+ *           tap channel refused) and channel=<tap|l2tp|pty> (how pppd
+ *           reaches the pump).
  *           Every PPTP_IPC_STATS_SECS seconds after ipup, and once more
  *           when IPCP goes down (the final counters).
  *   nogre   secs=N   nothing arrived from the peer N seconds after start

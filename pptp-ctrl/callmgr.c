@@ -576,11 +576,11 @@ callmgr_event(struct call *call, const struct ipc_msg *ev)
 		(void)ipc_get_u64(ev, "tx_pkts", &call->tx_pkts);
 		if ((v = ipc_get(ev, "mode")) != NULL)
 			snprintf(call->mode, sizeof(call->mode), "%s", v);
-		/* Only the two words the plugin sends; anything else: "". */
+		/* Only the three words the plugin sends; anything else: "". */
 		v = ipc_get(ev, "channel");
 		snprintf(call->channel, sizeof(call->channel), "%s",
-		    v != NULL && (strcmp(v, "l2tp") == 0 ||
-		    strcmp(v, "pty") == 0) ? v : "");
+		    v != NULL && (strcmp(v, "tap") == 0 ||
+		    strcmp(v, "l2tp") == 0 || strcmp(v, "pty") == 0) ? v : "");
 		field = (uint64_t *)&call->gre;
 		for (i = 0; strcmp(call->mode, "user") == 0 &&
 		    i < GRE_STATS_NFIELDS; i++) {

@@ -152,7 +152,7 @@ struct ctl_call {
 	char		ifname[CTL_WORD_MAX];
 	uint64_t	ifindex;		/* 0: not known yet */
 	char		mode[CTL_WORD_MAX];	/* "kernel", "user" or "" */
-	char		channel[CTL_WORD_MAX];	/* user: "l2tp", "pty" or "" */
+	char		channel[CTL_WORD_MAX];	/* user: "tap", "l2tp", "pty" or "" */
 	char		state[CTL_WORD_MAX];	/* starting, up, clearing */
 	uint64_t	uptime;
 	uint64_t	pid;

@@ -163,7 +163,7 @@ show_sessions(const struct ctl_snap *s)
 		snprintf(cli, sizeof(cli), "%s:%llu", c->peer,
 		    (unsigned long long)c->peer_port);
 		gre[0] = rtt[0] = '\0';
-		/* user/l2tp, user/pty: how pppd reaches the pump. */
+		/* user/tap, user/l2tp, user/pty: how pppd reaches the pump. */
 		snprintf(mode, sizeof(mode), "%s%s%s", c->mode,
 		    c->channel[0] ? "/" : "", c->channel);
 		if (strcmp(c->mode, "user") == 0) {

@@ -276,7 +276,7 @@ snmpa_call_col(const struct ctl_call *c, unsigned col, struct snmpa_val *v)
 {
 	static const char *const paths[] = { "unknown", "kernel", "user" };
 	static const char *const states[] = { "starting", "up", "clearing" };
-	static const char *const chans[] = { "none", "l2tp", "pty" };
+	static const char *const chans[] = { "none", "l2tp", "pty", "tap" };
 
 	memset(v, 0, sizeof(*v));
 	switch (col) {

@@ -92,6 +92,12 @@ START_TEST(t_call_values)
 	ck_assert_uint_eq(v.n, 1500);
 	ck_assert_int_eq(snmpa_call_col(&c, 24, &v), 0);
 	ck_assert_uint_eq(v.n, 2);				/* l2tp(2) */
+	strcpy(c.channel, "tap");
+	ck_assert_int_eq(snmpa_call_col(&c, 24, &v), 0);
+	ck_assert_uint_eq(v.n, 4);				/* tap(4) */
+	strcpy(c.channel, "bogus");
+	ck_assert_int_eq(snmpa_call_col(&c, 24, &v), 0);
+	ck_assert_uint_eq(v.n, 1);				/* none(1) */
 	ck_assert_int_eq(snmpa_call_col(&c, 25, &v), -1);
 	/* Before IPCP: no address, unknown data path. */
 	c.addr[0] = c.mode[0] = '\0';

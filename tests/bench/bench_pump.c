@@ -4,24 +4,31 @@
  * the host, without pppd or kernel PPP: two pumps in child processes, A on
  * 127.0.0.1 (call 100/200) and B on 127.0.0.2 (call 200/100), joined by
  * raw GRE sockets over loopback; this program plays pppd's side of both
- * pumps, once per channel: ppp_async on pty slaves, then the kernel's L2TP
- * PPP channel (L2TPv2 datagrams on a loopback UDP pair, as l2tp_ppp sends
- * them).  Prints, per channel, the ping-pong round trip of one 84-byte
- * frame through both pumps (median of PINGS) beside a UDP ping-pong over
- * loopback in the same run (the kernel-only reference), then frames/s and
- * Mbit/s of 1400-byte frames A -> B and what was lost.  Run it under `perf record -g`
- * to profile the pump.  Needs CAP_NET_RAW (skips, exit 0, without it);
- * reports only, never fails on time: it fails when a frame is wrong, when
- * a ping is not answered, or when either engine held a ping in its
- * reorder buffer or released one on its timer (the pumps' own counters,
- * not the clock: a loaded host stalled single pings for seconds).
+ * pumps, once per channel: ppp_async on pty slaves, the kernel's L2TP PPP
+ * channel (L2TPv2 datagrams on a loopback UDP pair, as l2tp_ppp sends
+ * them), then the kernel's PPPoE channel (session frames through a packet
+ * socket on each pump's own tap device, as pppoe sends them; skipped
+ * without /dev/net/tun).  Prints, per channel, the ping-pong round trip
+ * of one 84-byte frame through both pumps (median of PINGS) beside a UDP
+ * ping-pong over loopback in the same run (the kernel-only reference),
+ * then frames/s and Mbit/s of 1400-byte frames A -> B and what was lost.
+ * Run it under `perf record -g` to profile the pump.  Needs CAP_NET_RAW
+ * (skips, exit 0, without it); reports only, never fails on time: it
+ * fails when a frame is wrong or out of order, when a ping is not
+ * answered, or when either engine held a ping in its reorder buffer or
+ * released one on its timer (the pumps' own counters, not the clock: a
+ * loaded host stalled single pings for seconds).
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <linux/if_packet.h>
+#include <linux/if_tun.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +46,7 @@
 #include "../../gre/gre_wire.h"
 #include "../../plugins/hdlc.h"
 #include "../../plugins/l2tp_frame.h"
+#include "../../plugins/pppoe_frame.h"
 #include "../../plugins/pptp_gre.h"
 
 #define PINGS		2000
@@ -48,10 +56,15 @@
 #define PUMP_TIMER_MS	5000		/* reorder hold; pings wait 2x that */
 #define L2TP_TUNNEL	4242
 #define L2TP_SESSION	1
+#define ETH_P_PPPOE_SES	0x8864
 
 struct end {
-	int			 l2tp;		/* L2TP channel, else pty */
-	int			 slave;		/* pty slave or our UDP end */
+	enum pptp_chan		 kind;
+	int			 slave;		/* pty slave, our UDP end or
+						   our packet socket */
+	struct pppoe_link	 link;		/* tap: the pump's view */
+	struct pppoe_link	 kside;		/* ... and the kernel's */
+	char			 ifname[IFNAMSIZ];
 	pid_t			 pid;
 	struct pptp_pump_shm	*shm;
 	struct hdlc_rx		 rx;
@@ -102,6 +115,62 @@ bad:
 	return -1;
 }
 
+/*
+ * The tap channel's two ends as pptp_gre_user.c sets them up, minus the
+ * PPPoE socket: a tap (returned, for the pump) and a packet socket on it
+ * for the session frames (e->slave), where the kernel's pppoe would be.
+ */
+static int
+tap_start(struct end *e)
+{
+	struct sockaddr_ll	 sll;
+	struct ifreq		 ifr;
+	int			 tap, ctl, one = 1;
+
+	if ((tap = open("/dev/net/tun", O_RDWR | O_NONBLOCK)) == -1)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "pbench%%d");
+	if (ioctl(tap, TUNSETIFF, &ifr) == -1 ||
+	    (ctl = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+		return -1;
+	memcpy(e->ifname, ifr.ifr_name, IFNAMSIZ);
+	if (ioctl(ctl, SIOCGIFHWADDR, &ifr) == -1)
+		return -1;
+	memcpy(e->link.kernel, ifr.ifr_hwaddr.sa_data, PPPOE_ETH_ALEN);
+	memcpy(e->link.pump, e->link.kernel, PPPOE_ETH_ALEN);
+	e->link.pump[0] = (uint8_t)((e->link.pump[0] | 0x02) & ~0x01);
+	e->link.pump[5] ^= 0x01;
+	e->link.sid = 1;
+	memcpy(e->kside.kernel, e->link.pump, PPPOE_ETH_ALEN);
+	memcpy(e->kside.pump, e->link.kernel, PPPOE_ETH_ALEN);
+	e->kside.sid = e->link.sid;
+	ifr.ifr_mtu = 2048 + 8;
+	if (ioctl(ctl, SIOCSIFMTU, &ifr) == -1 ||
+	    ioctl(ctl, SIOCGIFFLAGS, &ifr) == -1)
+		return -1;
+	ifr.ifr_flags |= IFF_UP | IFF_NOARP;
+	if (ioctl(ctl, SIOCSIFFLAGS, &ifr) == -1 ||
+	    ioctl(ctl, SIOCGIFINDEX, &ifr) == -1)
+		return -1;
+	close(ctl);
+	if ((e->slave = socket(AF_PACKET, SOCK_RAW,
+	    htons(ETH_P_PPPOE_SES))) == -1)
+		return -1;
+	/* Only what the pump wrote, not what we send to it. */
+	(void)setsockopt(e->slave, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
+	    sizeof(one));
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_PPPOE_SES);
+	sll.sll_ifindex = ifr.ifr_ifindex;
+	if (bind(e->slave, (struct sockaddr *)&sll, sizeof(sll)) == -1)
+		return -1;
+	pptp_sockbuf(e->slave);
+	return tap;
+}
+
 /* One pump in a child: raw socket local->peer, pppd's side, call IDs. */
 static int
 end_start(struct end *e, const char *local, const char *peer, uint16_t cid,
@@ -113,7 +182,10 @@ end_start(struct end *e, const char *local, const char *peer, uint16_t cid,
 
 	if ((raw = raw_socket(local, peer)) == -1)
 		return -1;
-	if (e->l2tp) {
+	if (e->kind == PCHAN_TAP) {
+		if ((master = tap_start(e)) == -1)
+			return -1;
+	} else if (e->kind == PCHAN_L2TP) {
 		if (pptp_pump_udp_pair(u, NULL) == -1)
 			return -1;
 		e->slave = u[0];
@@ -140,10 +212,11 @@ end_start(struct end *e, const char *local, const char *peer, uint16_t cid,
 		return -1;
 	if (e->pid == 0) {
 		close(e->slave);
-		struct pptp_pump_ppp pp = { .fd = master, .l2tp = e->l2tp,
+		struct pptp_pump_ppp pp = { .fd = master, .kind = e->kind,
 		    .tunnel = L2TP_TUNNEL, .session = L2TP_SESSION,
-		    .seq = e->l2tp };
+		    .seq = e->kind == PCHAN_L2TP, .link = e->link };
 
+		memcpy(pp.ifname, e->ifname, sizeof(pp.ifname));
 		_exit(pptp_pump_run(raw, &pp, &c, e->shm));
 	}
 	close(raw);
@@ -159,7 +232,20 @@ send_frame(struct end *e, const uint8_t *f, size_t len)
 	size_t		 n, off = 0;
 	ssize_t		 w;
 
-	if (e->l2tp) {
+	if (e->kind == PCHAN_TAP) {
+		n = pppoe_frame_encode(out, sizeof(out), &e->kside, &f, &len);
+		memcpy(out + n, f, len);
+		while (send(e->slave, out, n + len, 0) < 0) {
+			if (errno == ENOBUFS || errno == EAGAIN) {
+				usleep(100);
+				continue;
+			}
+			perror("bench_pump: send to the pump's tap");
+			exit(1);
+		}
+		return;
+	}
+	if (e->kind == PCHAN_L2TP) {
 		n = l2tp_frame_encode(out, sizeof(out), L2TP_TUNNEL,
 		    L2TP_SESSION, e->ns_out++, f, len);
 		while (send(e->slave, out, n, 0) < 0) {
@@ -194,7 +280,19 @@ recv_frame(struct end *e, const uint8_t **fr, int tmo)
 	ssize_t		 n;
 	int32_t		 ns;
 
-	if (e->l2tp) {
+	if (e->kind == PCHAN_TAP) {
+		if (poll(&pfd, 1, tmo) <= 0 ||
+		    (n = recv(e->slave, e->in, sizeof(e->in), 0)) <= 0 ||
+		    pppoe_frame_decode(e->in, (size_t)n, &e->kside, &flen) !=
+		    PPPOE_RX_OK)
+			return 0;
+		/* Address and control back in front, over the header's end. */
+		e->in[PPPOE_HDR_LEN - 2] = 0xff;
+		e->in[PPPOE_HDR_LEN - 1] = 0x03;
+		*fr = e->in + PPPOE_HDR_LEN - 2;
+		return flen + 2;
+	}
+	if (e->kind == PCHAN_L2TP) {
 		if (poll(&pfd, 1, tmo) <= 0 ||
 		    (n = recv(e->slave, e->in, sizeof(e->in), 0)) <= 0 ||
 		    l2tp_frame_decode(e->in, (size_t)n, L2TP_TUNNEL,
@@ -312,8 +410,12 @@ pump_pingpong(struct end *a, struct end *b, double *worst)
 	return rtt[PINGS / 2];
 }
 
-/* Frames A -> B for BULK_SECS: a writer child, this process reads. */
-static void
+/*
+ * Frames A -> B for BULK_SECS: a writer child, this process reads.
+ * Returns -1 when a frame arrives behind a later one (lost ones are
+ * counted by what got says, not refused).
+ */
+static int
 pump_bulk(struct end *a, struct end *b, uint64_t *sent, uint64_t *got,
     double *secs)
 {
@@ -322,7 +424,8 @@ pump_bulk(struct end *a, struct end *b, uint64_t *sent, uint64_t *got,
 	const uint8_t	*r;
 	double		 t0, t1;
 	pid_t		 pid;
-	uint64_t	 i;
+	uint64_t	 i, seen = 0;
+	int		 st = 0;
 
 	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -344,31 +447,49 @@ pump_bulk(struct end *a, struct end *b, uint64_t *sent, uint64_t *got,
 	*got = 0;
 	t1 = t0;
 	while (recv_frame(b, &r, 500) == BULK_LEN) {
+		memcpy(&i, r + 4, sizeof(i));
+		if (*got > 0 && i < seen) {
+			printf("bench_pump: FAIL: frame %llu arrived after "
+			    "frame %llu\n", (unsigned long long)i,
+			    (unsigned long long)seen);
+			st = -1;
+		}
+		seen = i;
 		(*got)++;
 		t1 = now_us();
 	}
 	waitpid(pid, NULL, 0);
 	*sent = __atomic_load_n(shared, __ATOMIC_RELAXED);
 	*secs = (t1 - t0) / 1e6;
+	return st;
 }
 
 /* Both pumps on one channel kind; 0 pass, 1 fail, 77 skipped. */
 static int
-run(int l2tp)
+run(enum pptp_chan kind)
 {
+	static const char *const names[] = {
+		[PCHAN_PTY] = "pty", [PCHAN_L2TP] = "L2TP channel",
+		[PCHAN_TAP] = "tap channel"
+	};
 	static struct end a, b;
-	const char	*chan = l2tp ? "L2TP channel" : "pty";
+	const char	*chan = names[kind];
 	double		 pump, udp, worst = 0, secs;
 	uint64_t	 sent, got;
 	int		 st = 0;
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
-	a.l2tp = b.l2tp = l2tp;
+	a.kind = b.kind = kind;
 	if (end_start(&a, "127.0.0.1", "127.0.0.2", 100, 200) == -1 ||
 	    end_start(&b, "127.0.0.2", "127.0.0.1", 200, 100) == -1) {
-		printf("bench_pump: skipped: %s (raw GRE sockets need "
-		    "CAP_NET_RAW)\n", strerror(errno));
+		if (kind == PCHAN_TAP)
+			printf("bench_pump: tap channel skipped: %s (needs "
+			    "/dev/net/tun and CAP_NET_ADMIN)\n",
+			    strerror(errno));
+		else
+			printf("bench_pump: skipped: %s (raw GRE sockets need "
+			    "CAP_NET_RAW)\n", strerror(errno));
 		return 77;
 	}
 	printf("bench_pump: pppd's side through the %s\n", chan);
@@ -394,7 +515,8 @@ run(int l2tp)
 		}
 	}
 	if (st == 0) {
-		pump_bulk(&a, &b, &sent, &got, &secs);
+		if (pump_bulk(&a, &b, &sent, &got, &secs) == -1)
+			st = 1;
 		printf("bench_pump: %d-byte frames A -> B: %llu of %llu "
 		    "delivered in %.2f s: %.0f frames/s, %.1f Mbit/s\n",
 		    BULK_LEN, (unsigned long long)got,
@@ -417,10 +539,13 @@ run(int l2tp)
 int
 main(void)
 {
-	int	 st;
+	int	 st, tap;
 
 	signal(SIGPIPE, SIG_IGN);
-	if ((st = run(0)) == 77)
+	if ((st = run(PCHAN_PTY)) == 77)
 		return 0;
-	return run(1) | st;
+	st |= run(PCHAN_L2TP);
+	if ((tap = run(PCHAN_TAP)) != 77)
+		st |= tap;
+	return st;
 }

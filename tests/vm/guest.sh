@@ -26,7 +26,7 @@ ln -sfn "$KDIR/root/lib/modules/$KVER" "/lib/modules/$KVER"
 hostname pptpng-vm
 ip link set lo up
 
-for m in ppp_generic ppp_async ppp_synctty ppp_mppe pptp l2tp_ppp gre veth \
+for m in ppp_generic ppp_async ppp_synctty ppp_mppe pptp l2tp_ppp pppoe tun gre veth \
     sch_netem sch_tbf nf_conntrack_pptp nf_nat_pptp nft_ct nft_nat \
     nft_masq nft_chain_nat; do
 	modprobe -q "$m" 2>/dev/null || echo "pptpng: note: modprobe $m failed"

@@ -6,9 +6,10 @@
 # pump through the kernel's L2TP PPP channel, B's through a pty (both ways
 # pppd can, against each other); MS-CHAPv2 + MPPE-128; ping and iperf3 both
 # ways, with no MPPE error on either end (A's channel is numbered both
-# ways); A's events on pptp-ctrl-fd.  Then, with l2tp_ppp unloaded and
-# autoloading off, the default channel (auto) falls back to the pty with
-# one line that says why, and pptp-user-channel l2tp refuses the call.
+# ways); A's events on pptp-ctrl-fd.  Then, with pppoe and l2tp_ppp
+# unloaded and autoloading off, the default channel (auto) falls back
+# past the tap and the L2TP channel to the pty with one line each that
+# says why, and pptp-user-channel tap or l2tp refuses the call.
 # timeout: 240
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -79,33 +80,44 @@ log "A's pppd: $(grep -o 'L2TP channel, call end: .*' "$WORK/pppd-server.log")"
 pair_stop
 
 modprobe_was=$(cat /proc/sys/kernel/modprobe)
-at_exit "echo '$modprobe_was' >/proc/sys/kernel/modprobe; modprobe l2tp_ppp"
+at_exit "echo '$modprobe_was' >/proc/sys/kernel/modprobe; modprobe l2tp_ppp; modprobe pppoe"
 echo /bin/false >/proc/sys/kernel/modprobe
 wait_for 20 "the l2tp_ppp module to unload" rmmod l2tp_ppp 2>/dev/null
+wait_for 20 "the pppoe module to unload" rmmod pppoe 2>/dev/null
 rm -f "$WORK/pppd-server.log" "$WORK/pppd-b.log" "$WORK/events.txt"
 pair_start user user
 for f in "$WORK/pppd-server.log" "$WORK/pppd-b.log"; do
-	grep -q 'user mode (pty)' "$f" || die "auto without l2tp_ppp: not the pty in $f"
+	grep -q 'user mode (pty)' "$f" || die "auto without pppoe and l2tp_ppp: not the pty in $f"
+	grep -q 'no tap channel (.*); trying the L2TP channel (modprobe tun pppoe for the tap)' "$f" ||
+	    die "auto without pppoe: no line saying why in $f"
 	grep -q 'no kernel L2TP PPP channel (.*); pppd talks to the pump through a pty' "$f" ||
 	    die "auto without l2tp_ppp: no line saying why in $f"
 done
-ping_ok a $B_PPP 5 || die "auto without l2tp_ppp: no ping through the pty"
+ping_ok a $B_PPP 5 || die "auto without pppoe and l2tp_ppp: no ping through the pty"
 pair_stop
 
-# Forced l2tp without the module: pppd ends with the fix in its log.
-rm -f "$WORK/pppd-server.log"
-ns_add a
-ns_add b
-veth_pair a eth0 $A_IP/24 b eth0 $B_IP/24
-rc=0
-timeout 60 ip netns exec a pppd local file "$WORK/opt-a" 115200 \
-    $A_PPP:$B_PPP nodetach plugin "$PLUGIN" pptp-role server \
-    pptp-local $A_IP pptp-peer $B_IP pptp-call-id 100 \
-    pptp-peer-call-id 200 pptp-gre-mode user pptp-user-channel l2tp \
-    >"$WORK/pppd-l2tp-only.out" 2>&1 || rc=$?
-if [ $rc -eq 0 ] || [ $rc -eq 124 ]; then
-	die "pptp-user-channel l2tp without l2tp_ppp: pppd exit $rc"
-fi
-grep -q 'no kernel L2TP PPP channel (.*): load l2tp_ppp or use pptp-user-channel pty' \
-    "$WORK/pppd-server.log" || die "pptp-user-channel l2tp: no actionable line"
-pass "$PAIR_RESULT (L2TP channel against pty); without l2tp_ppp auto used the pty, l2tp refused (pppd exit $rc)"
+# Forced tap or l2tp without the module: pppd ends with the fix in its log.
+for chan in tap l2tp; do
+	rm -f "$WORK/pppd-server.log"
+	ns_add a
+	ns_add b
+	veth_pair a eth0 $A_IP/24 b eth0 $B_IP/24
+	rc=0
+	timeout 60 ip netns exec a pppd local file "$WORK/opt-a" 115200 \
+	    $A_PPP:$B_PPP nodetach plugin "$PLUGIN" pptp-role server \
+	    pptp-local $A_IP pptp-peer $B_IP pptp-call-id 100 \
+	    pptp-peer-call-id 200 pptp-gre-mode user pptp-user-channel $chan \
+	    >"$WORK/pppd-$chan-only.out" 2>&1 || rc=$?
+	if [ $rc -eq 0 ] || [ $rc -eq 124 ]; then
+		die "pptp-user-channel $chan without its module: pppd exit $rc"
+	fi
+	case $chan in
+	tap) fix='no tap channel (.*): the kernel needs tun and pppoe (modprobe tun pppoe), or use pptp-user-channel l2tp' ;;
+	l2tp) fix='no kernel L2TP PPP channel (.*): load l2tp_ppp or use pptp-user-channel pty' ;;
+	esac
+	grep -q "$fix" "$WORK/pppd-server.log" ||
+	    die "pptp-user-channel $chan: no actionable line"
+	log "pptp-user-channel $chan refused: $(grep -o 'no .* channel (.*' "$WORK/pppd-server.log")"
+	pair_stop
+done
+pass "$PAIR_RESULT (L2TP channel against pty); without pppoe and l2tp_ppp auto used the pty, tap and l2tp refused"

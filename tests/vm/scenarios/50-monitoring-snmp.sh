@@ -117,10 +117,10 @@ for c in ctl["calls"]:
             10: str(c["ifindex"]), 14: str(c["rx_bytes"]),
             15: str(c["tx_bytes"]),
             11: {"kernel": "2", "user": "3"}.get(c["mode"], "1"),
-            24: {"l2tp": "2", "pty": "3"}.get(c.get("channel", ""), "1")}
-    # gre-mode user on a kernel with l2tp_ppp: the L2TP channel.
-    if c.get("channel") != "l2tp":
-        bad.append("call %s: channel %r, not l2tp" % (idx, c.get("channel")))
+            24: {"l2tp": "2", "pty": "3", "tap": "4"}.get(c.get("channel", ""), "1")}
+    # gre-mode user on a kernel with tun and pppoe: the tap channel.
+    if c.get("channel") != "tap":
+        bad.append("call %s: channel %r, not tap" % (idx, c.get("channel")))
     for k, w in want.items():
         if col("3", k, idx) != w:
             bad.append("call %s col %d: snmp %r, pptpctl %r" % (idx, k, col("3", k, idx), w))
