@@ -25,7 +25,7 @@ enum conf_type {
 	T_SPEC,		/* localip/remoteip list */
 	T_HOST,		/* one address or host name */
 	T_IFNAME,	/* interface or VRF name */
-	T_GRE,		/* auto|kernel|user */
+	T_WORD,		/* one of words[], stored as its index (an enum) */
 	T_RATE,		/* N/SECONDS */
 	T_ACL,		/* list of A.B.C.D[/LEN] */
 	T_ADDRPORT,	/* A.B.C.D[:PORT] */
@@ -40,10 +40,29 @@ struct conf_kwdef {
 	unsigned	 min;
 	unsigned	 max;
 	unsigned	 zero_default;	/* poptop maps 0 to this; 0: no */
+	const char *const *words;	/* T_WORD: the names, max the last */
 };
 
 #define F(field)	offsetof(struct conf, field), \
 			sizeof(((struct conf *)NULL)->field)
+
+static const char *const conf_gre_names[] = {
+	[CONF_GRE_AUTO] = "auto",
+	[CONF_GRE_KERNEL] = "kernel",
+	[CONF_GRE_USER] = "user",
+};
+static_assert(sizeof(conf_gre_names) / sizeof(conf_gre_names[0]) ==
+    CONF_GRE_USER + 1, "conf_gre_names matches enum conf_gre_mode");
+static const char *const conf_chan_names[] = {
+	[CONF_CHAN_AUTO] = "auto",
+	[CONF_CHAN_TAP] = "tap",
+	[CONF_CHAN_L2TP] = "l2tp",
+	[CONF_CHAN_PTY] = "pty",
+};
+static_assert(sizeof(conf_chan_names) / sizeof(conf_chan_names[0]) ==
+    CONF_CHAN_PTY + 1, "conf_chan_names matches enum conf_user_chan");
+static_assert(sizeof(enum conf_gre_mode) == sizeof(int) &&
+    sizeof(enum conf_user_chan) == sizeof(int), "T_WORD fields are ints");
 
 static const struct conf_kwdef conf_kws[CONF_KW__COUNT] = {
 	[CONF_KW_OPTION] =	{ "option", T_PATH, F(option), 0, 0, 0 },
@@ -63,7 +82,10 @@ static const struct conf_kwdef conf_kws[CONF_KW__COUNT] = {
 	[CONF_KW_SPEED] =	{ "speed", T_UINT, F(speed), 1, 4000000, 0 },
 	[CONF_KW_PIDFILE] =	{ "pidfile", T_PATH, F(pidfile), 0, 0, 0 },
 	[CONF_KW_VRF] =		{ "vrf", T_IFNAME, F(vrf), 0, 0, 0 },
-	[CONF_KW_GRE_MODE] =	{ "gre-mode", T_GRE, F(gre_mode), 0, 0, 0 },
+	[CONF_KW_GRE_MODE] =	{ "gre-mode", T_WORD, F(gre_mode), 0,
+				  CONF_GRE_USER, 0, conf_gre_names },
+	[CONF_KW_USER_CHANNEL] = { "user-channel", T_WORD, F(user_chan), 0,
+				  CONF_CHAN_PTY, 0, conf_chan_names },
 	[CONF_KW_ECHO_INTERVAL] = { "echo-interval", T_UINT, F(echo_interval),
 				  1, 3600, 0 },
 	[CONF_KW_ECHO_FAILURES] = { "echo-failures", T_UINT, F(echo_failures),
@@ -106,13 +128,6 @@ static const struct conf_kwdef conf_kws[CONF_KW__COUNT] = {
 				  0, 0, 0 },
 };
 
-static const char *const conf_gre_names[] = {
-	[CONF_GRE_AUTO] = "auto",
-	[CONF_GRE_KERNEL] = "kernel",
-	[CONF_GRE_USER] = "user",
-};
-static_assert(sizeof(conf_gre_names) / sizeof(conf_gre_names[0]) ==
-    CONF_GRE_USER + 1, "conf_gre_names matches enum conf_gre_mode");
 static_assert(CONF_KW__COUNT <= 64, "conf.set has one bit per keyword");
 
 static int	 conf_num(const char *, unsigned, unsigned, unsigned *);
@@ -123,6 +138,7 @@ static int	 conf_set_str(struct conf *, const struct conf_kwdef *,
 static int	 conf_set_rate(struct conf *, const struct conf_kwdef *,
 		    const char *, unsigned, struct conf_diag *);
 static int	 conf_lookup(const char *, size_t);
+static const char *conf_words(const struct conf_kwdef *, char *, size_t);
 static void	 conf_line(struct conf *, const char *, size_t, unsigned,
 		    struct conf_diag *);
 static const char *comment_hint(const char *);
@@ -195,10 +211,35 @@ conf_kw_name(enum conf_kw kw)
 	return conf_kws[kw].name;
 }
 
+/* "a, b, c": the words a T_WORD keyword takes, for its error message. */
+static const char *
+conf_words(const struct conf_kwdef *k, char *buf, size_t cap)
+{
+	size_t		 used = 0;
+	unsigned	 i;
+	int		 n;
+
+	buf[0] = '\0';
+	for (i = 0; i <= k->max; i++) {
+		n = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "",
+		    k->words[i]);
+		if (n < 0 || (size_t)n >= cap - used)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
 const char *
 conf_gre_mode_name(enum conf_gre_mode m)
 {
 	return conf_gre_names[m];
+}
+
+const char *
+conf_user_chan_name(enum conf_user_chan ch)
+{
+	return conf_chan_names[ch];
 }
 
 void
@@ -376,7 +417,7 @@ conf_set_str(struct conf *c, const struct conf_kwdef *k, const char *v,
 		break;
 	case T_FLAG:
 	case T_UINT:
-	case T_GRE:
+	case T_WORD:
 	case T_RATE:
 		break;
 	}
@@ -427,6 +468,7 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
     struct conf_diag *d)
 {
 	const struct conf_kwdef	*k = &conf_kws[kw];
+	char			 words[64];
 	unsigned		 n, i;
 
 	c->set |= UINT64_C(1) << kw;
@@ -458,15 +500,15 @@ conf_set_kw(struct conf *c, enum conf_kw kw, const char *v, unsigned line,
 		}
 		*(unsigned *)((char *)c + k->off) = n;
 		return 0;
-	case T_GRE:
-		for (i = 0; i <= CONF_GRE_USER; i++) {
-			if (strcmp(v, conf_gre_names[i]) != 0)
+	case T_WORD:
+		for (i = 0; i <= k->max; i++) {
+			if (strcmp(v, k->words[i]) != 0)
 				continue;
-			c->gre_mode = (enum conf_gre_mode)i;
+			*(int *)((char *)c + k->off) = (int)i;
 			return 0;
 		}
 		conf_diag_add(d, CONF_ERROR, line, "%s: '%.64s' is not one of "
-		    "auto, kernel, user", k->name, v);
+		    "%s", k->name, v, conf_words(k, words, sizeof(words)));
 		return -1;
 	case T_RATE:
 		return conf_set_rate(c, k, v, line, d);
@@ -654,8 +696,9 @@ conf_value_str(const struct conf *c, enum conf_kw kw, char *buf, size_t cap)
 			n = conf_handshake_timeout(c);
 		(void)snprintf(buf, cap, "%u", n);
 		return 1;
-	case T_GRE:
-		(void)snprintf(buf, cap, "%s", conf_gre_names[c->gre_mode]);
+	case T_WORD:
+		(void)snprintf(buf, cap, "%s",
+		    k->words[*(const int *)base]);
 		return 1;
 	case T_RATE:
 		if (c->conn_rate.n == 0)

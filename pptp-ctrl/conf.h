@@ -67,6 +67,7 @@ enum conf_kw {
 	CONF_KW_PIDFILE,
 	CONF_KW_VRF,
 	CONF_KW_GRE_MODE,
+	CONF_KW_USER_CHANNEL,
 	CONF_KW_ECHO_INTERVAL,
 	CONF_KW_ECHO_FAILURES,
 	CONF_KW_HANDSHAKE_TIMEOUT,
@@ -97,6 +98,14 @@ enum conf_gre_mode {
 	CONF_GRE_USER
 };
 
+/* user-channel: pppd's channel to the user-mode pump (pptp-gre(8)). */
+enum conf_user_chan {
+	CONF_CHAN_AUTO,
+	CONF_CHAN_TAP,
+	CONF_CHAN_L2TP,
+	CONF_CHAN_PTY
+};
+
 /* "N/SECONDS": at most n events in secs seconds; n 0: no limit. */
 struct conf_rate {
 	unsigned		n;
@@ -123,6 +132,7 @@ struct conf {
 
 	/* pptpd-ng's keywords */
 	enum conf_gre_mode	gre_mode;
+	enum conf_user_chan	user_chan;
 	unsigned		echo_interval;
 	unsigned		echo_failures;		/* 0: no echo */
 	unsigned		handshake_timeout;	/* 0: stimeout */
@@ -183,6 +193,7 @@ void		 conf_diag_print(const struct conf_diag *, FILE *);
 
 const char	*conf_kw_name(enum conf_kw);
 const char	*conf_gre_mode_name(enum conf_gre_mode);
+const char	*conf_user_chan_name(enum conf_user_chan);
 
 void		 conf_init(struct conf *);
 int		 conf_parse(struct conf *, const char *, size_t,

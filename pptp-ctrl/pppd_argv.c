@@ -81,6 +81,8 @@ pppd_argv_build(struct pppd_argv *a, const struct pppd_params *p)
 	r |= add(a, "%u", p->peer_call_id);
 	r |= add(a, "pptp-gre-mode");
 	r |= add(a, "%s", p->gre_mode);
+	r |= add(a, "pptp-user-channel");
+	r |= add(a, "%s", p->user_channel);
 	r |= add(a, "pptp-ctrl-fd");
 	r |= add(a, "%d", PPPD_CTRL_FD);
 	if (p->kernel_fd) {

@@ -30,6 +30,7 @@ struct pppd_params {
 	uint16_t	 call_id;
 	uint16_t	 peer_call_id;
 	const char	*gre_mode;	/* auto | kernel | user */
+	const char	*user_channel;	/* auto | tap | l2tp | pty */
 	int		 kernel_fd;	/* pppd inherits PPPD_KERNEL_FD */
 	unsigned	 reorder_max;
 	unsigned	 reorder_timeout_ms;

@@ -935,6 +935,7 @@ spawn_pppd(struct pptpd *d, const struct ps_spawn *s, int ipc_fd, int err_fd,
 	p.call_id = s->call_id;
 	p.peer_call_id = s->peer_call_id;
 	p.gre_mode = conf_gre_mode_name(d->conf.gre_mode);
+	p.user_channel = conf_user_chan_name(d->conf.user_chan);
 	p.reorder_max = d->conf.reorder_max;
 	p.reorder_timeout_ms = d->conf.reorder_timeout_ms;
 	p.no_gre_timeout = d->conf.no_gre_timeout;

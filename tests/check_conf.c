@@ -219,6 +219,7 @@ START_TEST(t_defaults)
 	ck_assert_str_eq(c.ppp, "/usr/sbin/pppd");
 	ck_assert_str_eq(c.option, "");
 	ck_assert_int_eq(c.gre_mode, CONF_GRE_AUTO);
+	ck_assert_int_eq(c.user_chan, CONF_CHAN_AUTO);
 	ck_assert_uint_eq(c.echo_interval, 60);
 	ck_assert_uint_eq(c.echo_failures, 3);
 	ck_assert_uint_eq(conf_handshake_timeout(&c), 10);

@@ -26,6 +26,7 @@ params(void)
 	p.call_id = 4242;
 	p.peer_call_id = 7;
 	p.gre_mode = "auto";
+	p.user_channel = "auto";
 	p.reorder_max = 32;
 	p.reorder_timeout_ms = 50;
 	p.no_gre_timeout = 5;
@@ -59,7 +60,8 @@ START_TEST(t_poptop_order)
 	    "192.168.0.1:192.168.1.10 ipparam 10.0.0.2 remotenumber 10.0.0.2 "
 	    "nodetach plugin /usr/lib/pppd/2.4.9/pptp-gre.so pptp-role server "
 	    "pptp-local 10.0.0.1 pptp-peer 10.0.0.2 pptp-call-id 4242 "
-	    "pptp-peer-call-id 7 pptp-gre-mode auto pptp-ctrl-fd 3 "
+	    "pptp-peer-call-id 7 pptp-gre-mode auto pptp-user-channel auto "
+	    "pptp-ctrl-fd 3 "
 	    "pptp-reorder-max 32 pptp-reorder-timeout 50 "
 	    "pptp-no-gre-timeout 5");
 }

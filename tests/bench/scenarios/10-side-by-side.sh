@@ -343,7 +343,7 @@ profile() {
 	fi
 }
 
-# chan_note LOG...: which channel each user-mode pppd used (L2TP or pty).
+# chan_note LOG...: which channel each user-mode pppd used (tap, L2TP, pty).
 chan_note() {
 	local f
 	for f in "$@"; do
@@ -629,18 +629,19 @@ want scale && scale_calls
 # interleave: the paths of the headline ratios with their calls all up at
 # once, each in its own namespaces (poptop + pptp-linux in i1s/i1c,
 # pptpd-ng kernel + our client kernel in i2s/i2c, pptpd-ng user + our
-# client user in i3s/i3c, the same with receive packet steering on both
-# namespaces' loopback in i4s/i4c (the tuning pptp-gre(8) describes: the
-# kernel's PPP and MPPE work for a call's channel runs on another CPU
-# than its pump), the bare kernel pair in a/b), then one TCP
+# client user in i3s/i3c (the default channel to pppd, the tap), the same
+# with the L2TP channel on both ends in i4s/i4c, the bare kernel pair in
+# a/b), then one TCP
 # stream each way per path and round, round-robin, the order rotated each
 # round. Single runs of a path range over a third or more of their mean,
 # and the emulated machine's speed drifts over a boot, so the parts above,
 # which measure one path after the other, can skew a ratio; here every
 # path sees the same drift.  R[il.PATH.DIR]: the mean,
 # R[il.PATH.DIR.range]: min-max.
+# il_server N WHAT [CHANNEL]: CHANNEL is pptp-user-channel on both ends.
 il_server() {
-	local n=$1 what=$2 conf=$WORK/il$1.conf
+	local n=$1 what=$2 chan=${3:-} conf=$WORK/il$1.conf
+	local -a copt=()
 	ns_add "i${n}s"
 	ns_add "i${n}c"
 	veth_pair "i${n}s" eth0 "10.81.$n.1/24" "i${n}c" eth0 "10.81.$n.2/24"
@@ -652,23 +653,17 @@ il_server() {
 		wait_for 10 "poptop listening in i${n}s" nsx "i${n}s" ss -ltn 'sport = :1723' -H
 		pptp_client "i${n}c" "il$n-client" "10.81.$n.1" alice
 	else
-		pptpdng_conf "$conf" "$what"
+		pptpdng_conf "$conf" "$what" ${chan:+"user-channel $chan"}
 		sed -i -e "s|^pidfile .*|pidfile $WORK/il$n.pid|" \
 		    -e "s|^control-socket .*|control-socket $WORK/il$n.sock|" "$conf"
+		[ -z "$chan" ] || copt=(pptp-user-channel "$chan")
 		pptpdng_start "i${n}s" "$conf" "il$n-pptpd-ng"
-		branch_client "i${n}c" "il$n-client" "10.81.$n.1" alice "$what"
+		branch_client "i${n}c" "il$n-client" "10.81.$n.1" alice "$what" "${copt[@]}"
 	fi
 	wait_ppp "i${n}c" ppp0 60
 }
-# rps_lo NS: receive packet steering over every CPU on NS's loopback.
-rps_lo() {
-	local mask
-	mask=$(awk -v n="$(nproc)" 'BEGIN { printf "%x", 2 ^ n - 1 }')
-	nsx "$1" sh -c "echo $mask >/sys/class/net/lo/queues/rx-0/rps_cpus" ||
-	    die "cannot set rps_cpus on $1's loopback"
-}
 interleave() {
-	local paths=(poptop ngkernel nguser nguserrps pairkernel) np
+	local paths=(poptop ngkernel nguser nguserl2tp pairkernel) np
 	local r i k p d v cns sns addr
 	declare -A runs
 	np=${#paths[@]}
@@ -676,9 +671,8 @@ interleave() {
 	il_server 1 poptop
 	il_server 2 kernel
 	il_server 3 user
-	il_server 4 user
-	rps_lo i4s
-	rps_lo i4c
+	il_server 4 user l2tp
+	chan_note "$WORK/il3-client.pppd.log" "$WORK/il4-client.pppd.log"
 	pair_start kernel kernel
 	for r in $(seq 1 "$ROUNDS"); do
 		for i in $(seq 0 $((np - 1))); do
@@ -687,7 +681,7 @@ interleave() {
 			poptop) cns=i1c sns=i1s addr=192.168.77.1 ;;
 			ngkernel) cns=i2c sns=i2s addr=192.168.77.1 ;;
 			nguser) cns=i3c sns=i3s addr=192.168.77.1 ;;
-			nguserrps) cns=i4c sns=i4s addr=192.168.77.1 ;;
+			nguserl2tp) cns=i4c sns=i4s addr=192.168.77.1 ;;
 			pairkernel) cns=b sns=a addr=$A_PPP ;;
 			esac
 			for d in up down; do
@@ -744,7 +738,7 @@ for d in up down; do
 	row "TCP $dir Mbit/s, plain veth" "$(mb poptop.$d)" "$(mb veth.$d)"
 	row "TCP $dir Mbit/s, il. kernel<->kernel (ours)" "$(mb il.poptop.$d)" "$(mb il.ngkernel.$d)"
 	row "TCP $dir Mbit/s, il. user<->user (ours)" "$(mb il.poptop.$d)" "$(mb il.nguser.$d)"
-	row "TCP $dir Mbit/s, il. user<->user, RPS on lo" "$(mb il.poptop.$d)" "$(mb il.nguserrps.$d)"
+	row "TCP $dir Mbit/s, il. user<->user, L2TP channel" "$(mb il.poptop.$d)" "$(mb il.nguserl2tp.$d)"
 	row "TCP $dir Mbit/s, il. bare pair kernel" "$(mb il.poptop.$d)" "$(mb il.pairkernel.$d)"
 	printf '%-52s | %9s | %9s | %6s\n' "  il. runs min-max, poptop / user<->user" \
 	    "$(cell il.poptop.$d.range)" "$(cell il.nguser.$d.range)" "-"
@@ -803,8 +797,8 @@ rrow "interleaved: kernel<->kernel / bare kernel, down (>= 0.95)" "$(ratio "${R[
 for d in up down; do
 	rrow "interleaved: user<->user / poptop, $d (>= 3)" "$(ratio "${R[il.poptop.$d]:-0}" "${R[il.nguser.$d]:-0}")"
 	rrow "interleaved: user<->user / bare kernel, $d (>= 0.5)" "$(ratio "${R[il.pairkernel.$d]:-0}" "${R[il.nguser.$d]:-0}")"
-	rrow "interleaved: user<->user, RPS on lo / poptop, $d (>= 3)" "$(ratio "${R[il.poptop.$d]:-0}" "${R[il.nguserrps.$d]:-0}")"
-	rrow "interleaved: user<->user, RPS on lo / bare kernel, $d (>= 0.5)" "$(ratio "${R[il.pairkernel.$d]:-0}" "${R[il.nguserrps.$d]:-0}")"
+	rrow "interleaved: user<->user, L2TP channel / poptop, $d" "$(ratio "${R[il.poptop.$d]:-0}" "${R[il.nguserl2tp.$d]:-0}")"
+	rrow "interleaved: tap / L2TP channel, user<->user, $d" "$(ratio "${R[il.nguserl2tp.$d]:-0}" "${R[il.nguser.$d]:-0}")"
 done
 rrow "ping RTT bare pair user / kernel" "$(ratio "${R[pairkernel.rtt]:-0}" "${R[pairuser.rtt]:-0}")"
 rrow "ping RTT bare pair user / kernel, all on vCPU 0" "$(ratio "${R[pairkernel.rttpin]:-0}" "${R[pairuser.rttpin]:-0}")"

@@ -3,9 +3,11 @@
 #
 # 20-pptpdng-pptp-linux: the core capability.  pptp-linux connects to
 # pptpd-ng, authenticates with MS-CHAPv2, gets MPPE-128 and an address
-# and passes traffic, once with the kernel data path and once with the
-# user-space GRE engine; ping both ways, iperf3 both directions, the
-# daemon's log shows the call, ip-up sees the client's address as $6.
+# and passes traffic, once with the kernel data path and twice with the
+# user-space GRE engine (user-channel auto, which is the tap, and l2tp:
+# pptpctl shows the channel the call uses); ping both ways, iperf3 both
+# directions, the daemon's log shows the call, ip-up sees the client's
+# address as $6.
 # timeout: 420
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -18,10 +20,15 @@ ns_add srv
 ns_add cli
 veth_pair srv eth0 10.77.0.1/24 cli eth0 10.77.0.2/24
 
-for mode in kernel user; do
-	log "=== gre-mode $mode"
+for run in kernel user/tap user/l2tp; do
+	mode=${run%/*} chan=
+	[ "$mode" = "$run" ] || chan=${run#*/}
+	log "=== gre-mode $mode${chan:+, user-channel $chan}"
 	: >"$WORK/ipup.txt"
-	pptpdng_conf "$WORK/pptpd.conf" "$mode"
+	case $run in
+	user/l2tp) pptpdng_conf "$WORK/pptpd.conf" "$mode" "user-channel l2tp" ;;
+	*) pptpdng_conf "$WORK/pptpd.conf" "$mode" ;;
+	esac
 	pptpdng_start srv "$WORK/pptpd.conf"
 	pptp_client cli "client-$mode" 10.77.0.1 alice
 	cpid=$LAST_PID
@@ -39,6 +46,11 @@ for mode in kernel user; do
 	fi
 	grep -q 'call up: user=alice' "$WORK/pptpd-ng.log" ||
 	    die "$mode: the daemon did not log the call"
+	if [ "$mode" = user ]; then
+		wait_for 15 "pptpctl to show the call's channel" sh -c \
+		    "'$BUILD/pptpctl' -s '$WORK/control.sock' show sessions | grep -q ' user/$chan '"
+		log "pptpctl: $("$BUILD/pptpctl" -s "$WORK/control.sock" show sessions | tail -n 1)"
+	fi
 	wait_for 5 "ip-up hook" grep -q ' 10.77.0.2$' "$WORK/ipup.txt"
 	kill "$cpid"
 	wait_for 15 "client pppd to exit" bash -c "! kill -0 $cpid 2>/dev/null"
@@ -46,6 +58,6 @@ for mode in kernel user; do
 	grep 'call ended' "$WORK/pptpd-ng.log" | tail -n 1
 	kill "$PPTPDNG_PID"
 	wait_for 10 "pptpd-ng to exit" bash -c "! kill -0 $PPTPDNG_PID 2>/dev/null"
-	mv "$WORK/pptpd-ng.log" "$WORK/pptpd-ng-$mode.log.txt"
+	mv "$WORK/pptpd-ng.log" "$WORK/pptpd-ng-$mode${chan:+-$chan}.log.txt"
 done
-pass "pptp-linux <-> pptpd-ng in kernel and user mode"
+pass "pptp-linux <-> pptpd-ng in kernel and user mode (tap and L2TP channels)"
