@@ -66,7 +66,7 @@ struct pptp_pump_shm {
 	uint64_t	 l2tp_late;	/* pppd's frames dropped: loopback had
 					   swapped them (l2tp_seq_order) */
 	uint64_t	 tap_bad;	/* frames on the tap refused (not our
-					   session: IPv6 noise...) */
+					   session, longer than 2048) */
 };
 
 /* The channel a user-mode call's pppd has to the pump. */

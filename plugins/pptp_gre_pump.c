@@ -436,8 +436,8 @@ pump_from_l2tp(struct pump *p)
  * Read pppd's frames from the tap, each behind the GRE headroom of a tx
  * slot (its Ethernet and PPPoE headers apart), and send them as GRE in
  * batches, in the order read.  Frames that are not the call's session
- * (pppoe_frame_decode()) are counted and dropped.  Returns -1 when the
- * tap is gone.
+ * (pppoe_frame_decode()) or longer than a slot (pppd's MTU above 2048)
+ * are counted and dropped.  Returns -1 when the tap is gone.
  */
 static int
 pump_from_tap(struct pump *p)
@@ -461,9 +461,17 @@ pump_from_tap(struct pump *p)
 			continue;
 		if (n < 0 && errno == EAGAIN)
 			break;
-		if (n <= 0) {
+		if (n == 0 || (n < 0 && errno == EBADFD)) {
 			pump_flush_tx(p);
-			return -1;
+			return -1;	/* the tap is detached: gone */
+		}
+		/*
+		 * Longer than the slot: the tap cut it (it returns the
+		 * frame's length) or refused the copy (EFAULT); dropped.
+		 */
+		if (n < 0 || (size_t)n > iov[0].iov_len + iov[1].iov_len) {
+			p->loc.tap_bad++;
+			continue;
 		}
 		if (pppoe_frame_decode(p->tin, (size_t)n, &p->ppp.link,
 		    &plen) != PPPOE_RX_OK) {

@@ -351,16 +351,26 @@ tap_open(struct pptp_pump_ppp *pp)
 		error("pptp-gre: socket for the tap's set-up: %m");
 		goto bad;
 	}
-	memset(&ifr, 0, sizeof(ifr));
-	if (tap_ifreq(ctl, SIOCGIFHWADDR, &ifr, "SIOCGIFHWADDR") == -1)
-		goto bad;
+	/*
+	 * Our own address, locally administered, set before anything else
+	 * looks: udev (MACAddressPolicy=persistent) replaces an address the
+	 * kernel drew at random, and a changed address ends every PPPoE
+	 * session on the device.  The pump's differs in the last bit.
+	 */
 	memset(&pp->link, 0, sizeof(pp->link));
-	memcpy(pp->link.kernel, ifr.ifr_hwaddr.sa_data, PPPOE_ETH_ALEN);
-	/* Ours differs in the last byte; both locally administered. */
+	if (getrandom(pp->link.kernel, PPPOE_ETH_ALEN, 0) != PPPOE_ETH_ALEN) {
+		error("pptp-gre: getrandom for the tap's address: %m");
+		goto bad;
+	}
+	pp->link.kernel[0] = (uint8_t)((pp->link.kernel[0] | 0x02) & ~0x01);
 	memcpy(pp->link.pump, pp->link.kernel, PPPOE_ETH_ALEN);
-	pp->link.pump[0] = (uint8_t)((pp->link.pump[0] | 0x02) & ~0x01);
 	pp->link.pump[5] ^= 0x01;
 	pp->link.sid = TAP_SID;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+	memcpy(ifr.ifr_hwaddr.sa_data, pp->link.kernel, PPPOE_ETH_ALEN);
+	if (tap_ifreq(ctl, SIOCSIFHWADDR, &ifr, "SIOCSIFHWADDR") == -1)
+		goto bad;
 	memset(&ifr, 0, sizeof(ifr));
 	ifr.ifr_mtu = TAP_MTU;
 	if (tap_ifreq(ctl, SIOCSIFMTU, &ifr, "SIOCSIFMTU") == -1)
@@ -657,7 +667,7 @@ pptp_user_disconnect(void)
 		}
 		if (tap_sess >= 0) {
 			snprintf(chan, sizeof(chan), "%llu frames on it refused "
-			    "(not the call's session)",
+			    "(not the call's session, or too long)",
 			    (unsigned long long)sh.tap_bad);
 			info("pptp-gre: tap channel %s, call end: %s", tap_name,
 			    chan);
