@@ -127,7 +127,8 @@ tap_start(struct end *e)
 {
 	struct sockaddr_ll	 sll;
 	struct ifreq		 ifr;
-	int			 tap, ctl, one = 1;
+	char			 path[64 + IFNAMSIZ];
+	int			 tap, ctl, fd, one = 1;
 
 	if ((tap = open("/dev/net/tun", O_RDWR | O_NONBLOCK)) == -1)
 		return -1;
@@ -149,8 +150,16 @@ tap_start(struct end *e)
 	memcpy(e->kside.pump, e->link.kernel, PPPOE_ETH_ALEN);
 	e->kside.sid = e->link.sid;
 	ifr.ifr_mtu = 2048 + 8;
-	if (ioctl(ctl, SIOCSIFMTU, &ifr) == -1 ||
-	    ioctl(ctl, SIOCGIFFLAGS, &ifr) == -1)
+	if (ioctl(ctl, SIOCSIFMTU, &ifr) == -1)
+		return -1;
+	/* As the plugin: no IPv6 traffic of the host's own on the tap. */
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+	    e->ifname);
+	if ((fd = open(path, O_WRONLY)) >= 0) {
+		(void)write(fd, "1\n", 2);
+		close(fd);
+	}
+	if (ioctl(ctl, SIOCGIFFLAGS, &ifr) == -1)
 		return -1;
 	ifr.ifr_flags |= IFF_UP | IFF_NOARP;
 	if (ioctl(ctl, SIOCSIFFLAGS, &ifr) == -1 ||

@@ -5,8 +5,9 @@
 # of a veth, mirrored call IDs, no control connection: A's pppd reaches its
 # pump through the kernel's L2TP PPP channel, B's through a pty (both ways
 # pppd can, against each other); MS-CHAPv2 + MPPE-128; ping and iperf3 both
-# ways, with no MPPE error on either end (A's channel is numbered both
-# ways); A's events on pptp-ctrl-fd.  Then, with pppoe and l2tp_ppp
+# ways, with no MPPE error on B and at most one on A (A's channel is
+# numbered both ways; the one is a kernel race, below); A's events on
+# pptp-ctrl-fd.  Then, with pppoe and l2tp_ppp
 # unloaded and autoloading off, the default channel (auto) falls back
 # past the tap and the L2TP channel to the pty with one line each that
 # says why, and pptp-user-channel tap or l2tp refuses the call.
@@ -17,6 +18,14 @@
 . "$(dirname "$0")/../plugin-pair.sh"
 need pppd iperf3 python3
 
+# A's L2TP channel may show one MPPE error: the kernel's L2TP reorder
+# queue hands a frame on after dropping its lock, so when two CPUs take
+# the pump's datagrams from loopback at once, two frames can still reach
+# ppp_generic swapped (once in five runs on 26 Nov; pptp-gre(8)).  The
+# unnumbered channel had 4-21 per 10 s round (8 here with the old
+# plugin); the tap channel (scenario 12) and the pty (B) must have none.
+# shellcheck disable=SC2034 # read by pair_traffic (plugin-pair.sh)
+PAIR_RXERR_MAX_A=1
 PAIR_CHAN_A=l2tp PAIR_CHAN_B=pty pair_start user user
 grep -q 'user mode (L2TP channel)' "$WORK/pppd-server.log" ||
     die "A does not use the L2TP channel"
