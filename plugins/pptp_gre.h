@@ -113,6 +113,8 @@ void	 pptp_child_init(int, int);
 int	 pptp_pump_run(int, const struct pptp_pump_ppp *,
 	    const struct pptp_conf *, struct pptp_pump_shm *);
 int	 pptp_pump_udp_pair(int [2], struct sockaddr_in *);
+int	 pptp_pump_tap(const char *, int, uint16_t, struct pptp_pump_ppp *,
+	    const char **);
 void	 pptp_sockbuf(int);
 
 /* pptp_gre_pns.c: the client role's control connection I/O (no pppd). */

@@ -12,9 +12,14 @@
  * the loop.
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <net/if.h>
+#include <net/if_arp.h>
 #include <netinet/in.h>
+#include <linux/if_tun.h>
 #include <linux/sock_diag.h>
 
 #include <errno.h>
@@ -103,6 +108,8 @@ static int	 pump_from_l2tp(struct pump *);
 static int	 pump_from_tap(struct pump *);
 static int	 pump_from_ppp(struct pump *);
 static int	 pump_to_tap(struct pump *, const uint8_t *, size_t);
+static int	 tap_ifreq(int, unsigned long, struct ifreq *,
+		    const struct pptp_pump_ppp *, const char *, const char **);
 static void	 pump_publish(struct pump *, uint64_t);
 
 static uint64_t
@@ -544,6 +551,96 @@ bad:
 	for (i = 0; i < 2; i++)
 		if (fd[i] >= 0)
 			close(fd[i]);
+	errno = err;
+	return -1;
+}
+
+/* One interface ioctl on pp->ifname; *what names it on failure. */
+static int
+tap_ifreq(int sock, unsigned long req, struct ifreq *ifr,
+    const struct pptp_pump_ppp *pp, const char *name, const char **what)
+{
+	memcpy(ifr->ifr_name, pp->ifname, IFNAMSIZ);
+	if (ioctl(sock, req, ifr) == 0)
+		return 0;
+	*what = name;
+	return -1;
+}
+
+/*
+ * The tap channel's device, named from tmpl ("pptptap%d"): our own
+ * locally administered Ethernet address, set before anything else looks
+ * (udev's MACAddressPolicy=persistent replaces an address the kernel
+ * drew at random, and a changed address ends every PPPoE session on the
+ * device), MTU mtu, IPv6 off before it comes up (the host has nothing
+ * to send there), up without ARP.  Fills pp (fd: the tap, non-blocking;
+ * ifname; link: its address and the pump's, which differs in the last
+ * bit; sid) and returns 0, or -1 with errno set and *what naming the
+ * step that failed.  The tap goes away with its last descriptor.
+ */
+int
+pptp_pump_tap(const char *tmpl, int mtu, uint16_t sid,
+    struct pptp_pump_ppp *pp, const char **what)
+{
+	struct ifreq	 ifr;
+	char		 path[64 + IFNAMSIZ];
+	int		 tap, ctl = -1, fd, err;
+
+	*what = "open /dev/net/tun";
+	if ((tap = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK)) ==
+	    -1)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", tmpl);
+	*what = "TUNSETIFF";
+	if (ioctl(tap, TUNSETIFF, &ifr) == -1)
+		goto bad;
+	memcpy(pp->ifname, ifr.ifr_name, IFNAMSIZ);
+	pp->ifname[IFNAMSIZ - 1] = '\0';
+	*what = "socket";
+	if ((ctl = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		goto bad;
+	memset(&pp->link, 0, sizeof(pp->link));
+	*what = "getrandom";
+	if (getrandom(pp->link.kernel, PPPOE_ETH_ALEN, 0) != PPPOE_ETH_ALEN)
+		goto bad;
+	pp->link.kernel[0] = (uint8_t)((pp->link.kernel[0] | 0x02) & ~0x01);
+	memcpy(pp->link.pump, pp->link.kernel, PPPOE_ETH_ALEN);
+	pp->link.pump[5] ^= 0x01;
+	pp->link.sid = sid;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+	memcpy(ifr.ifr_hwaddr.sa_data, pp->link.kernel, PPPOE_ETH_ALEN);
+	if (tap_ifreq(ctl, SIOCSIFHWADDR, &ifr, pp, "SIOCSIFHWADDR",
+	    what) == -1)
+		goto bad;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_mtu = mtu;
+	if (tap_ifreq(ctl, SIOCSIFMTU, &ifr, pp, "SIOCSIFMTU", what) == -1)
+		goto bad;
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+	    pp->ifname);
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) >= 0) {
+		(void)write(fd, "1\n", 2);	/* no IPv6 in the kernel: fine */
+		close(fd);
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	if (tap_ifreq(ctl, SIOCGIFFLAGS, &ifr, pp, "SIOCGIFFLAGS", what) == -1)
+		goto bad;
+	ifr.ifr_flags |= IFF_UP | IFF_NOARP;
+	if (tap_ifreq(ctl, SIOCSIFFLAGS, &ifr, pp, "bringing it up",
+	    what) == -1)
+		goto bad;
+	close(ctl);
+	pp->fd = tap;
+	pp->kind = PCHAN_TAP;
+	return 0;
+bad:
+	err = errno;
+	if (ctl >= 0)
+		close(ctl);
+	close(tap);
 	errno = err;
 	return -1;
 }

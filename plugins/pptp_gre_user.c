@@ -74,7 +74,6 @@ static int	 l2tp_open(struct pptp_pump_ppp *);
 static int	 l2tp_number(int);
 static void	 l2tp_close(void);
 static int	 tap_open(struct pptp_pump_ppp *);
-static int	 tap_ifreq(int, unsigned long, struct ifreq *, const char *);
 static void	 tap_close(void);
 static int	 pty_open(struct pptp_pump_ppp *);
 static void	 user_pump_done(void *);
@@ -297,25 +296,13 @@ l2tp_close(void)
 	l2tp_sess = l2tp_mgmt = l2tp_tun = -1;
 }
 
-/* One interface ioctl on the tap through sock; logs what failed. */
-static int
-tap_ifreq(int sock, unsigned long req, struct ifreq *ifr, const char *what)
-{
-	memcpy(ifr->ifr_name, tap_name, IFNAMSIZ);
-	if (ioctl(sock, req, ifr) == 0)
-		return 0;
-	error("pptp-gre: %s on tap %s: %m", what, tap_name);
-	return -1;
-}
-
 /*
  * pppd's channel through the kernel's PPPoE PPP code (pppoe) on a tap
  * device of its own: the pump reads pppd's frames from the tap in the
  * order pppd sent them and writes its frames into the kernel in its own
  * context, so no backlog on the way can swap two (see l2tp_number()).
- * The tap has no address; IPv6 is switched off on it before it comes up
- * so that the kernel has nothing of its own to send there; it goes away
- * with the pump, which holds its only descriptor.  Fills pp (the tap,
+ * The device is pptp_pump_tap()'s (shared with bench_pump); it goes
+ * away with the pump, which holds its only descriptor.  Fills pp (the tap,
  * the link's two addresses) and returns the PPPoE socket for pppd, or
  * -1 with errno set (ENOENT/ENODEV/EAFNOSUPPORT/EPROTONOSUPPORT when the
  * kernel lacks tun or pppoe: the caller decides; anything else logged).
@@ -324,72 +311,23 @@ static int
 tap_open(struct pptp_pump_ppp *pp)
 {
 	struct sockaddr_pppox	 sa;
-	struct ifreq		 ifr;
-	char			 path[64 + IFNAMSIZ];
-	int			 tap = -1, ctl = -1, sess = -1, fd, err;
+	const char		*what;
+	int			 sess, err;
 
 	sess = socket(AF_PPPOX, SOCK_STREAM | SOCK_CLOEXEC, PX_PROTO_OE);
 	if (sess == -1)
 		return -1;	/* no pppoe: the caller decides */
-	if ((tap = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK)) ==
-	    -1) {
+	if (pptp_pump_tap(TAP_NAME, TAP_MTU, TAP_SID, pp, &what) == -1) {
 		err = errno;
+		/* No tun at all is for the caller to say; the rest is ours. */
+		if (err != ENOENT && err != ENODEV)
+			error("pptp-gre: tap channel's device %s: %s: %m",
+			    pp->ifname[0] ? pp->ifname : "pptptap*", what);
 		close(sess);
 		errno = err;
-		return -1;	/* no tun */
+		return -1;
 	}
-	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", TAP_NAME);
-	if (ioctl(tap, TUNSETIFF, &ifr) == -1) {
-		error("pptp-gre: creating the tap channel's device: %m");
-		goto bad;
-	}
-	memcpy(tap_name, ifr.ifr_name, IFNAMSIZ);
-	tap_name[IFNAMSIZ - 1] = '\0';
-	if ((ctl = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1) {
-		error("pptp-gre: socket for the tap's set-up: %m");
-		goto bad;
-	}
-	/*
-	 * Our own address, locally administered, set before anything else
-	 * looks: udev (MACAddressPolicy=persistent) replaces an address the
-	 * kernel drew at random, and a changed address ends every PPPoE
-	 * session on the device.  The pump's differs in the last bit.
-	 */
-	memset(&pp->link, 0, sizeof(pp->link));
-	if (getrandom(pp->link.kernel, PPPOE_ETH_ALEN, 0) != PPPOE_ETH_ALEN) {
-		error("pptp-gre: getrandom for the tap's address: %m");
-		goto bad;
-	}
-	pp->link.kernel[0] = (uint8_t)((pp->link.kernel[0] | 0x02) & ~0x01);
-	memcpy(pp->link.pump, pp->link.kernel, PPPOE_ETH_ALEN);
-	pp->link.pump[5] ^= 0x01;
-	pp->link.sid = TAP_SID;
-	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
-	memcpy(ifr.ifr_hwaddr.sa_data, pp->link.kernel, PPPOE_ETH_ALEN);
-	if (tap_ifreq(ctl, SIOCSIFHWADDR, &ifr, "SIOCSIFHWADDR") == -1)
-		goto bad;
-	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_mtu = TAP_MTU;
-	if (tap_ifreq(ctl, SIOCSIFMTU, &ifr, "SIOCSIFMTU") == -1)
-		goto bad;
-	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
-	    tap_name);
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) >= 0) {
-		if (write(fd, "1\n", 2) != 2)
-			warn("pptp-gre: %s: %m", path);
-		close(fd);
-	}
-	memset(&ifr, 0, sizeof(ifr));
-	if (tap_ifreq(ctl, SIOCGIFFLAGS, &ifr, "SIOCGIFFLAGS") == -1)
-		goto bad;
-	ifr.ifr_flags |= IFF_UP | IFF_NOARP;
-	if (tap_ifreq(ctl, SIOCSIFFLAGS, &ifr, "bringing up") == -1)
-		goto bad;
-	close(ctl);
-	ctl = -1;
+	memcpy(tap_name, pp->ifname, IFNAMSIZ);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_family = AF_PPPOX;
 	sa.sa_protocol = PX_PROTO_OE;
@@ -397,22 +335,17 @@ tap_open(struct pptp_pump_ppp *pp)
 	memcpy(sa.sa_addr.pppoe.remote, pp->link.pump, PPPOE_ETH_ALEN);
 	memcpy(sa.sa_addr.pppoe.dev, tap_name, IFNAMSIZ);
 	if (connect(sess, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
+		err = errno;
 		error("pptp-gre: PPPoE session on tap %s: %m", tap_name);
-		goto bad;
+		close(pp->fd);
+		pp->fd = -1;
+		pp->kind = PCHAN_PTY;
+		close(sess);
+		errno = err;
+		return -1;
 	}
 	tap_sess = sess;
-	memcpy(pp->ifname, tap_name, sizeof(pp->ifname));
-	pp->fd = tap;
-	pp->kind = PCHAN_TAP;
 	return sess;
-bad:
-	err = errno;
-	if (ctl >= 0)
-		close(ctl);
-	close(tap);
-	close(sess);
-	errno = err;
-	return -1;
 }
 
 /* pppd's PPPoE socket; the tap goes with the pump's descriptor. */

@@ -30,7 +30,6 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
-#include <linux/if_tun.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -118,54 +117,27 @@ bad:
 }
 
 /*
- * The tap channel's two ends as pptp_gre_user.c sets them up, minus the
- * PPPoE socket: a tap (returned, for the pump) and a packet socket on it
- * for the session frames (e->slave), where the kernel's pppoe would be.
+ * The tap channel's two ends as pptp_gre_user.c sets them up (the same
+ * pptp_pump_tap()), minus the PPPoE socket: a tap (returned, for the
+ * pump) and a packet socket on it for the session frames (e->slave),
+ * where the kernel's pppoe would be.
  */
 static int
 tap_start(struct end *e)
 {
+	struct pptp_pump_ppp	 pp;
 	struct sockaddr_ll	 sll;
-	struct ifreq		 ifr;
-	char			 path[64 + IFNAMSIZ];
-	int			 tap, ctl, fd, one = 1;
+	const char		*what;
+	int			 one = 1;
 
-	if ((tap = open("/dev/net/tun", O_RDWR | O_NONBLOCK)) == -1)
+	memset(&pp, 0, sizeof(pp));
+	if (pptp_pump_tap("pbench%d", 2048 + 8, 1, &pp, &what) == -1)
 		return -1;
-	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "pbench%%d");
-	if (ioctl(tap, TUNSETIFF, &ifr) == -1 ||
-	    (ctl = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
-		return -1;
-	memcpy(e->ifname, ifr.ifr_name, IFNAMSIZ);
-	if (ioctl(ctl, SIOCGIFHWADDR, &ifr) == -1)
-		return -1;
-	memcpy(e->link.kernel, ifr.ifr_hwaddr.sa_data, PPPOE_ETH_ALEN);
-	memcpy(e->link.pump, e->link.kernel, PPPOE_ETH_ALEN);
-	e->link.pump[0] = (uint8_t)((e->link.pump[0] | 0x02) & ~0x01);
-	e->link.pump[5] ^= 0x01;
-	e->link.sid = 1;
+	memcpy(e->ifname, pp.ifname, IFNAMSIZ);
+	e->link = pp.link;
 	memcpy(e->kside.kernel, e->link.pump, PPPOE_ETH_ALEN);
 	memcpy(e->kside.pump, e->link.kernel, PPPOE_ETH_ALEN);
 	e->kside.sid = e->link.sid;
-	ifr.ifr_mtu = 2048 + 8;
-	if (ioctl(ctl, SIOCSIFMTU, &ifr) == -1)
-		return -1;
-	/* As the plugin: no IPv6 traffic of the host's own on the tap. */
-	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
-	    e->ifname);
-	if ((fd = open(path, O_WRONLY)) >= 0) {
-		(void)write(fd, "1\n", 2);
-		close(fd);
-	}
-	if (ioctl(ctl, SIOCGIFFLAGS, &ifr) == -1)
-		return -1;
-	ifr.ifr_flags |= IFF_UP | IFF_NOARP;
-	if (ioctl(ctl, SIOCSIFFLAGS, &ifr) == -1 ||
-	    ioctl(ctl, SIOCGIFINDEX, &ifr) == -1)
-		return -1;
-	close(ctl);
 	if ((e->slave = socket(AF_PACKET, SOCK_RAW,
 	    htons(ETH_P_PPPOE_SES))) == -1)
 		return -1;
@@ -175,11 +147,12 @@ tap_start(struct end *e)
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_PPPOE_SES);
-	sll.sll_ifindex = ifr.ifr_ifindex;
-	if (bind(e->slave, (struct sockaddr *)&sll, sizeof(sll)) == -1)
+	sll.sll_ifindex = (int)if_nametoindex(e->ifname);
+	if (sll.sll_ifindex == 0 ||
+	    bind(e->slave, (struct sockaddr *)&sll, sizeof(sll)) == -1)
 		return -1;
 	pptp_sockbuf(e->slave);
-	return tap;
+	return pp.fd;
 }
 
 /* One pump in a child: raw socket local->peer, pppd's side, call IDs. */
