@@ -13,7 +13,8 @@
 # where the CPU went; the daemon's memory per call (pppd excluded);
 # goodput under netem delay 5ms + reorder 1% on the client's veth;
 # BENCH_SCALE calls held at once; and where the CPU goes during an upload
-# through the user-mode path.  Prints
+# through the user-mode path, with the packets the pump moves per
+# wake-up.  Prints
 # one table "metric | poptop | pptpd-ng | ratio".  Never fails on time:
 # it fails only when a tunnel does not come up.
 # timeout: 5400
@@ -212,7 +213,7 @@ calls_cpu() {
 # LCP echoes (lcp-echo-failure 0 here and in the servers' options), which
 # a loaded VM also caused ("Peer not responding").
 many_calls() {
-	local tag=$1 i t0 t1 end up before after abefore aafter pids=() npppd j0 j1
+	local tag=$1 i t0 t1 end up before after abefore aafter pids=() npppd j0 j1 left
 	shift
 	CALLS_TAG=$tag
 	CALLS_SEEN=()
@@ -265,7 +266,11 @@ many_calls() {
 	[ "$(pgrep -xc pppd)" -le "$npppd" ] && end=$(( $(date +%s) + 10 ))
 	until none_left "$npppd" || [ "$(date +%s)" -ge "$end" ]; do sleep 0.5; done
 	if ! none_left "$npppd"; then
-		log "$tag: teardown: killing what is left: $(pgrep -x 'pptp(gw|cm)?' | wc -l) pptp-linux processes (10 s after the last client pppd), $(( $(pgrep -xc pppd) - npppd )) pppd (120 s after their clients were told to go)"
+		# pppds of the round still there (never below zero: one of
+		# the earlier parts' pppds may have ended meanwhile).
+		left=$(( $(pgrep -xc pppd) - npppd ))
+		[ "$left" -gt 0 ] || left=0
+		log "$tag: teardown: killing what is left: $(pgrep -x 'pptp(gw|cm)?' | wc -l) pptp-linux processes (10 s after the last client pppd), $left pppd (120 s after their clients were told to go)"
 		kill -9 "${pids[@]}" 2>/dev/null
 		for i in $(ip netns pids srv); do
 			[ "$(cat "/proc/$i/comm" 2>/dev/null)" = pppd ] && kill -9 "$i"
@@ -312,6 +317,15 @@ cpu_delta() {
 	    { d = $NF - a[$1]; if (d > 0) print d, $1, $2 }' "$1" "$2"
 }
 
+# pump_wakes PID: "sleeps rx tx preempted" - the pump's voluntary and
+# involuntary context switches and the packets on srv's veth so far.
+pump_wakes() {
+	local v=0 nv=0
+	[ -n "$1" ] && read -r v nv < <(awk '/^voluntary_ctxt/ { v = $2 }
+	    /^nonvoluntary_ctxt/ { n = $2 } END { print v, n }' "/proc/$1/status" 2>/dev/null)
+	echo "$v $(nsx srv cat /sys/class/net/eth0/statistics/rx_packets) $(nsx srv cat /sys/class/net/eth0/statistics/tx_packets) $nv"
+}
+
 # upload_start SECS: one iperf3 upload from cli to the server's tunnel
 # address in the background; returns once it is sending (wait for it).
 upload_start() {
@@ -326,19 +340,27 @@ upload_start() {
 # included) from /proc/PID/stat; then a perf profile of the pump when
 # perf samples in this VM.
 profile() {
-	local tag=$1 pid s0 s1 secs=$((3 * SECS))
+	local tag=$1 pid s0 s1 w0 w1 secs=$((3 * SECS))
 	pid=$(pump_pid srv)
 	upload_start "$secs"
 	cpu_by_task >"$WORK/tasks0.txt"
+	w0=$(pump_wakes "$pid")
 	s0=$(head -n 1 /proc/stat)
 	sleep "$SECS"
 	s1=$(head -n 1 /proc/stat)
+	w1=$(pump_wakes "$pid")
 	cpu_by_task >"$WORK/tasks1.txt"
 	log "profile $tag: VM CPU during $SECS s of one upload (pump pid ${pid:-?})"
 	awk -v a="$s0" -v b="$s1" 'BEGIN { split(a, x); split(b, y);
 	    for (i = 2; i <= 9; i++) { d[i] = y[i] - x[i]; t += d[i] }
 	    printf "    user %.0f%%, system %.0f%%, softirq %.0f%%, irq %.0f%%, idle %.0f%% of 2 vCPUs\n",
 	        100 * (d[2] + d[3]) / t, 100 * d[4] / t, 100 * d[8] / t, 100 * d[7] / t, 100 * (d[5] + d[6]) / t }'
+	# Each packet the pump moves costs a wake-up unless it shares one:
+	# the lower this is, the less batching can save.
+	awk -v a="$w0" -v b="$w1" 'BEGIN { split(a, x); split(b, y);
+	    w = y[1] - x[1]; n = y[2] - x[2] + y[3] - x[3]; if (w > 0 && n > 0)
+	    printf "    server pump: %d wake-ups (and %d preemptions), %d GRE packets in+out on its veth: %.2f packets per wake-up\n",
+	        w, y[4] - x[4], n, n / w }'
 	cpu_delta "$WORK/tasks0.txt" "$WORK/tasks1.txt" | sort -rn | head -n 12 |
 	    awk -v hz="$(getconf CLK_TCK)" -v s="$SECS" '{ printf "    %5.1f%% of one vCPU  %s %s\n", 100 * $1 / hz / s, $2, $3 }'
 	wait
