@@ -483,9 +483,10 @@ if want pairs && [ -f "$BENCH_BASE_PLUGIN" ]; then
 	pair_stop
 fi
 
-# scale: BENCH_SCALE calls at once (500 by default) to pptpd-ng in kernel
-# mode from pppd + pptp-gre.so clients (kernel mode; one process per
-# call), 50 per client namespace sI (10.80.I.2) started in waves of
+# scale: BENCH_SCALE calls at once (500 by default) to pptpd-ng in
+# BENCH_SCALE_MODE (kernel by default; user: a pump and a tap per call on
+# the server) from pppd + pptp-gre.so clients (kernel mode; one process
+# per call), 50 per client namespace sI (10.80.I.2) started in waves of
 # BENCH_SCALE_WAVE (25); then three pings from the server to every client
 # address at once, the daemon's memory and descriptors per call, and the
 # teardown.  The clients redial (persist, as a branch router runs): under
@@ -498,6 +499,26 @@ fi
 # (make bench gives 6144).
 SCALE=${BENCH_SCALE:-500}
 SCALE_WAVE=${BENCH_SCALE_WAVE:-25}
+SCALE_MODE=${BENCH_SCALE_MODE:-kernel}
+# scale_pumps: in user mode, the server's pumps (pppd's children named
+# pppd), their private memory, and the taps in srv.
+scale_pumps() {
+	local p pp n=0 anon=0
+	for p in $(ip netns pids srv); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = pppd ] || continue
+		pp=$(awk '/^PPid:/ {print $2}' "/proc/$p/status" 2>/dev/null)
+		[ "$(cat "/proc/$pp/comm" 2>/dev/null)" = pppd ] || continue
+		n=$((n + 1))
+		anon=$((anon + $(awk '/^RssAnon:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)))
+	done
+	R[scale.pumps]=$n
+	[ "$n" -gt 0 ] && R[scale.pumpanon]=$((anon / n))
+	log "scale: $n pumps, RssAnon ${R[scale.pumpanon]:-?} KiB each on average (copy-on-write pages of pppd included); $(ip -n srv -o link show | grep -c ': pptptap') taps in srv"
+}
+case $SCALE_MODE in
+kernel|user) ;;
+*) die "BENCH_SCALE_MODE: kernel or user, not '$SCALE_MODE'" ;;
+esac
 # idle_cpu SECS: the VM's busy share over SECS s and the three busiest
 # processes (what established calls cost while nothing else happens).
 idle_cpu() {
@@ -566,7 +587,7 @@ scale_calls() {
 	# of 50 on, and one in two by the fifth, was dropped in wait-sccrq,
 	# wait-sccrp or wait-ocrp.  This part measures calls held at once,
 	# not a set-up storm.
-	pptpdng_conf "$WORK/pptpd-ng.conf" kernel "connections $((SCALE + 10))" \
+	pptpdng_conf "$WORK/pptpd-ng.conf" "$SCALE_MODE" "connections $((SCALE + 10))" \
 	    "handshake-timeout 60"
 	# 750 client addresses, poptop's list syntax.
 	sed -i 's/^remoteip .*/remoteip 10.100.0.1-250,10.100.1.1-250,10.100.2.1-250/' "$WORK/pptpd-ng.conf"
@@ -583,7 +604,7 @@ scale_calls() {
 	pptpdng_start srv "$WORK/pptpd-ng.conf"
 	a0=$(anon_kb srv pptpd-ng)
 	r0=$(rss_kb srv pptpd-ng)
-	log "scale: $SCALE calls from $nns namespaces in waves of $SCALE_WAVE; VM memory available $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) KiB"
+	log "scale: $SCALE calls to pptpd-ng in $SCALE_MODE mode from $nns namespaces in waves of $SCALE_WAVE; VM memory available $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) KiB"
 	t0=$(date +%s.%N)
 	n=0
 	while [ "$n" -lt "$SCALE" ]; do
@@ -643,7 +664,8 @@ scale_calls() {
 		R[scale.anon]=$(( (a1 - a0) / up ))
 		R[scale.rss]=$(( (r1 - r0) / up ))
 	fi
-	log "scale: $up of $SCALE calls up ($redial after a redial) in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }') s, $ok answer pings at once; pptpd-ng RssAnon $a0 -> $a1 KiB (${R[scale.anon]:-?} KiB/call), VmRSS $r0 -> $r1 KiB, $fd descriptors; server pppds $(ip netns pids srv | xargs -r ps -o comm= -p | grep -cx pppd); VM memory available $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) KiB"
+	log "scale: $up of $SCALE calls up ($redial after a redial) in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }') s, $ok answer pings at once; pptpd-ng RssAnon $a0 -> $a1 KiB (${R[scale.anon]:-?} KiB/call), VmRSS $r0 -> $r1 KiB, $fd descriptors; server pppd processes (with the pumps in user mode) $(ip netns pids srv | xargs -r ps -o comm= -p | grep -cx pppd); VM memory available $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) KiB"
+	[ "$SCALE_MODE" = user ] && scale_pumps
 	"$BUILD/pptpctl" -s "$WORK/control.sock" show stats 2>&1 | head -n 12 | sed 's/^/    /'
 	grep -c 'refus' "$WORK/pptpd-ng.log" | sed 's/^/    refusal lines in the daemon log: /'
 	grep 'held in pptp.ko' "$WORK/pptpd-ng.log" | sed 's/^/    daemon: /'
@@ -787,11 +809,14 @@ row "ping RTT ms all on vCPU 0, bare pair user" "$(cell poptop.rtt)" "$(cell pai
 for t in ngkernel nguser ngourskernel ngoursuser pairkernel pairuser veth; do
 	row "VM CPU ms per Mbit up (iperf3 incl.), $t" "$(cell poptop.cpu)" "$(cell $t.cpu)"
 done
-row "calls up at once, pptpd-ng kernel + our client" "-" "$(cell scale.calls)"
+row "calls up at once, pptpd-ng $SCALE_MODE + our client" "-" "$(cell scale.calls)"
 row "  of those answering 3 pings at once" "-" "$(cell scale.traffic)"
 row "  of those up on a later attempt (persist)" "-" "$(cell scale.redial)"
 row "  set-up calls/s in waves of $SCALE_WAVE" "-" "$(cell scale.cps)"
 row "  daemon KiB RssAnon / VmRSS per call" "-" "$(cell scale.anon) / $(cell scale.rss)"
+if [ "$SCALE_MODE" = user ]; then
+	row "  pumps up, KiB RssAnon per pump" "-" "$(cell scale.pumps), $(cell scale.pumpanon)"
+fi
 row "calls up of $NCALLS started at once, kernel" "$(cell poptop.calls)" "$(cell ngkernel.calls)"
 row "calls up of $NCALLS started at once, user" "$(cell poptop.calls)" "$(cell nguser.calls)"
 row "call set-up calls/s ($NCALLS at once), kernel" "$(cell poptop.cps)" "$(cell ngkernel.cps)"
