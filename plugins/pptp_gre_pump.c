@@ -47,6 +47,7 @@
 #define PUMP_PTY_IN	65536		/* one read from the pty master */
 #define PUMP_PTY_OUT	65536		/* encoded frames before one write */
 #define PUMP_PUBLISH_US	200000		/* shared counters refresh */
+#define PUMP_POLL_MAX_MS	60000		/* longest single sleep */
 
 struct pump {
 	int			 raw;
@@ -88,6 +89,7 @@ struct pump {
 	size_t			 npout;
 	uint8_t			 hbuf[PUMP_FRAME + 2];
 	uint64_t		 published;
+	int			 dirty;		/* counters moved since */
 };
 
 /* One static pump per child: large buffers, never on the stack. */
@@ -690,6 +692,7 @@ pump_publish(struct pump *p, uint64_t now)
 	struct pptp_pump_shm *s = p->shm;
 
 	p->published = now;
+	p->dirty = 0;
 	p->loc.hdlc_bad_fcs = p->hrx.bad_fcs;
 	p->loc.hdlc_too_long = p->hrx.too_long;
 	pump_sock_drops(p->raw, &p->loc.gre_sock_drops);
@@ -739,7 +742,7 @@ pptp_pump_run(int raw, const struct pptp_pump_ppp *ppp,
 	struct gre_config	 gc;
 	struct pollfd		 pfd[2];
 	uint64_t		 now, dl;
-	int			 i, tmo;
+	int			 i, n, tmo;
 
 	memset(&p->loc, 0, sizeof(p->loc));
 	p->raw = raw;
@@ -785,13 +788,34 @@ pptp_pump_run(int raw, const struct pptp_pump_ppp *ppp,
 	pfd[1].fd = p->ppp.fd;
 	pfd[1].events = POLLIN;
 	for (;;) {
+		/*
+		 * Sleep until a packet or the engine's next deadline; moved
+		 * counters are published within PUMP_PUBLISH_US.  An idle
+		 * call's pump does not wake at all: a server with hundreds
+		 * of quiet calls would otherwise spend its CPU on them.
+		 * Every counter moves only with traffic (socket and tap
+		 * drops too: they mean a queue to read), so dirty is set
+		 * by each wake-up that found work.
+		 */
 		now = pump_now();
 		dl = gre_next_deadline(p->gs);
-		if (dl == GRE_NEVER || dl > now + PUMP_PUBLISH_US)
-			dl = now + PUMP_PUBLISH_US;
-		tmo = dl <= now ? 0 : (int)((dl - now + 999) / 1000);
-		if (poll(pfd, 2, tmo) < 0 && errno != EINTR)
-			return 1;
+		if (p->dirty && p->published + PUMP_PUBLISH_US < dl)
+			dl = p->published + PUMP_PUBLISH_US;
+		if (dl == GRE_NEVER)
+			tmo = -1;
+		else if (dl <= now)
+			tmo = 0;
+		else if (dl - now >= (uint64_t)PUMP_POLL_MAX_MS * 1000)
+			tmo = PUMP_POLL_MAX_MS;
+		else
+			tmo = (int)((dl - now + 999) / 1000);
+		if ((n = poll(pfd, 2, tmo)) < 0) {
+			if (errno != EINTR)
+				return 1;
+			continue;	/* revents are not set */
+		}
+		if (n > 0)
+			p->dirty = 1;
 		if ((pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
 		    pump_from_ppp(p) == -1)
 			return 0;
@@ -803,13 +827,14 @@ pptp_pump_run(int raw, const struct pptp_pump_ppp *ppp,
 		if (gre_next_deadline(p->gs) <= now) {
 			unsigned act = gre_timer(p->gs, now);
 
+			p->dirty = 1;
 			if ((act & GRE_ACT_DELIVER) && (pump_deliver(p) == -1 ||
 			    pump_flush_ppp(p) == -1))
 				return 0;
 			if (act & GRE_ACT_ACK)
 				pump_send_ack(p);
 		}
-		if (now - p->published >= PUMP_PUBLISH_US)
+		if (p->dirty && now - p->published >= PUMP_PUBLISH_US)
 			pump_publish(p, now);
 	}
 }

@@ -17,9 +17,10 @@
  * fails when a frame is wrong or out of order, when a ping is not
  * answered, when either engine held a ping in its reorder buffer or
  * released one on its timer (the pumps' own counters, not the clock: a
- * loaded host stalled single pings for seconds), or when a frame on the
+ * loaded host stalled single pings for seconds), when a frame on the
  * tap too long for the pump is not counted and dropped with the next one
- * passing.
+ * passing, or when an idle pump wakes up (or had not published its
+ * counters after the last packet).
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -496,6 +497,62 @@ tap_too_long(struct end *a, struct end *b)
 	return 0;
 }
 
+/* The voluntary context switches of process pid so far, or -1. */
+static long
+sleeps(pid_t pid)
+{
+	char	 path[64], line[128];
+	FILE	*f;
+	long	 n = -1;
+
+	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "voluntary_ctxt_switches: %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+/*
+ * After the pings, nothing moves: a pump must sleep through a whole
+ * second (a server with hundreds of quiet calls pays every wake-up of
+ * every pump), yet have published its counters after the last packet.
+ */
+static int
+pump_idle(struct end *a, struct end *b)
+{
+	long	 a0, b0, a1, b1;
+
+	usleep(500000);		/* the last publication after traffic */
+	a0 = sleeps(a->pid);
+	b0 = sleeps(b->pid);
+	sleep(1);
+	a1 = sleeps(a->pid);
+	b1 = sleeps(b->pid);
+	if (a0 < 0 || b0 < 0 || a1 < 0 || b1 < 0) {
+		printf("bench_pump: FAIL: cannot read the pumps' context "
+		    "switches\n");
+		return -1;
+	}
+	if (a1 - a0 > 1 || b1 - b0 > 1) {
+		printf("bench_pump: FAIL: idle pumps woke %ld and %ld times "
+		    "in 1 s\n", a1 - a0, b1 - b0);
+		return -1;
+	}
+	if (a->shm->gre.rx_pkts < PINGS || b->shm->gre.rx_pkts < PINGS) {
+		printf("bench_pump: FAIL: counters not published after the "
+		    "last packet: GRE in %llu and %llu, expected %d each\n",
+		    (unsigned long long)a->shm->gre.rx_pkts,
+		    (unsigned long long)b->shm->gre.rx_pkts, PINGS);
+		return -1;
+	}
+	printf("bench_pump: idle pumps woke %ld and %ld times in 1 s; "
+	    "counters published\n", a1 - a0, b1 - b0);
+	return 0;
+}
+
 /* Both pumps on one channel kind; 0 pass, 1 fail, 77 skipped. */
 static int
 run(enum pptp_chan kind)
@@ -536,8 +593,8 @@ run(enum pptp_chan kind)
 		    "pumps: median %.1f us (worst %.0f us) of %d; UDP over "
 		    "loopback in the same run: %.1f us; ratio %.1f\n",
 		    PING_LEN, pump, worst, PINGS, udp, udp > 0 ? pump / udp : 0);
-		/* The pumps publish their counters every 200 ms. */
-		usleep(500000);
+		if (pump_idle(&a, &b) == -1)
+			st = 1;
 		if (a.shm->gre.rx_buffered + b.shm->gre.rx_buffered +
 		    a.shm->gre.rx_reorder_timeouts +
 		    b.shm->gre.rx_reorder_timeouts != 0) {
