@@ -223,6 +223,13 @@ $(B)/tests/bench/bench_pump: $(B)/tests/bench/bench_pump.o \
 		$(B)/plugins/pptp_gre_pump.o $(LIBTEST) $(LIBS)
 	$(msg) LD $@
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^
+# bare-pptp.so: the VM bench's PPTP ceiling, a pppd plugin with none of
+# our code (pppd over pptp.ko with fixed call IDs).  Built by check too,
+# so that it cannot rot between benches.
+BARE_PLUGIN	:= $(B)/tests/bench/bare-pptp.so
+$(BARE_PLUGIN): $(B)/tests/bench/bare_pptp.o
+	$(msg) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -shared -o $@ $^
 
 # libFuzzer targets: tests/fuzz/fuzz_*.c built with clang into
 # $(B)/fuzz/, each linked against its own instrumented copy of the sources.
@@ -258,7 +265,7 @@ check-vm: all
 # Everything: unit suites, the pump over loopback (bench_pump, which fails
 # on frames out of order or held, never on time), a short pass of every
 # fuzz target, the VM scenarios; one summary line at the end.
-check: all $(CHECK_BINS) $(B)/tests/bench/bench_pump
+check: all $(CHECK_BINS) $(B)/tests/bench/bench_pump $(BARE_PLUGIN)
 	$(Q)tests/run-checks.sh --unit $(CHECK_BINS) \
 	    --host $(B)/tests/bench/bench_pump \
 	    --fuzz-build "$(MAKE) --no-print-directory $(FUZZ_BINS)" \
@@ -276,7 +283,7 @@ sanitize:
 fuzz: $(FUZZ_BINS)
 	$(Q)tests/run-checks.sh --fuzz-seconds $(FUZZ_SECONDS) $(FUZZ_BINS)
 
-bench: all $(BENCH_BINS)
+bench: all $(BENCH_BINS) $(BARE_PLUGIN)
 	$(Q)for b in $(BENCH_BINS); do $$b || exit 1; done
 	$(Q)PPTPNG_VM_MEM=$${PPTPNG_VM_MEM:-6144} tests/vm/run.sh --bench
 

@@ -6,8 +6,10 @@
 # MPPE-128 (iperf3 -J, BENCH_SECS s, both directions) through poptop,
 # pptpd-ng kernel and user mode with pptp-linux and with our own client
 # (pptp-gre.so in the client role), the bare kernel path (pppd +
-# pptp-gre.so on both ends, fixed call IDs: the PPTP ceiling) and the
-# plain veth (the wire ceiling), with the VM's CPU per Mbit; ping RTT
+# tests/bench/bare-pptp.so on both ends: pptp.ko, fixed call IDs, none of
+# our code: the PPTP ceiling), pppd + pptp-gre.so on both ends the same
+# way (kernel and user mode) and the plain veth (the wire ceiling), with
+# the VM's CPU per Mbit; ping RTT
 # (median of 30; on the bare pairs also with everything on one vCPU); the
 # call set-up rate of BENCH_CALLS pptp-linux clients started at once and
 # where the CPU went; the daemon's memory per call (pppd excluded);
@@ -458,8 +460,12 @@ done
 
 # The bare paths: pppd + pptp-gre.so on both ends (plugin-pair.sh), in
 # namespaces a (server) and b (client).
-want pairs && for mode in kernel user; do
-	log "=== bare pppd pair, $mode mode on both ends"
+want pairs && for mode in bare kernel user; do
+	if [ "$mode" = bare ]; then
+		log "=== bare pppd pair over bare-pptp.so (pptp.ko, fixed call IDs, none of our code): the PPTP ceiling"
+	else
+		log "=== bare pppd pair, pptp-gre.so in $mode mode on both ends"
+	fi
 	rm -f "$WORK/pppd-server.log" "$WORK/pppd-b.log"
 	pair_start "$mode" "$mode"
 	[ "$mode" = user ] && chan_note "$WORK/pppd-server.log" "$WORK/pppd-b.log"
@@ -730,7 +736,7 @@ il_server() {
 	wait_ppp "i${n}c" ppp0 60
 }
 interleave() {
-	local paths=(poptop ngkernel nguser nguserl2tp pairkernel) np
+	local paths=(poptop ngkernel nguser nguserl2tp pairbare) np
 	local r i k p d v cns sns addr
 	declare -A runs
 	np=${#paths[@]}
@@ -740,7 +746,7 @@ interleave() {
 	il_server 3 user
 	il_server 4 user l2tp
 	chan_note "$WORK/il3-client.pppd.log" "$WORK/il4-client.pppd.log"
-	pair_start kernel kernel
+	pair_start bare bare
 	for r in $(seq 1 "$ROUNDS"); do
 		for i in $(seq 0 $((np - 1))); do
 			p=${paths[$(( (i + r) % np ))]}
@@ -749,7 +755,7 @@ interleave() {
 			ngkernel) cns=i2c sns=i2s addr=192.168.77.1 ;;
 			nguser) cns=i3c sns=i3s addr=192.168.77.1 ;;
 			nguserl2tp) cns=i4c sns=i4s addr=192.168.77.1 ;;
-			pairkernel) cns=b sns=a addr=$A_PPP ;;
+			pairbare) cns=b sns=a addr=$A_PPP ;;
 			esac
 			for d in up down; do
 				k=""
@@ -798,6 +804,7 @@ for d in up down; do
 	row "TCP $dir Mbit/s, pptpd-ng user" "$(mb poptop.$d)" "$(mb nguser.$d)"
 	row "TCP $dir Mbit/s, ng kernel + our client kernel" "$(mb poptop.$d)" "$(mb ngourskernel.$d)"
 	row "TCP $dir Mbit/s, ng user + our client user" "$(mb poptop.$d)" "$(mb ngoursuser.$d)"
+	row "TCP $dir Mbit/s, bare-pptp.so pair (PPTP ceiling)" "$(mb poptop.$d)" "$(mb pairbare.$d)"
 	row "TCP $dir Mbit/s, bare pppd pair kernel" "$(mb poptop.$d)" "$(mb pairkernel.$d)"
 	row "TCP $dir Mbit/s, bare pppd pair user" "$(mb poptop.$d)" "$(mb pairuser.$d)"
 	[ -n "${R[pairbase.$d]:-}" ] &&
@@ -806,7 +813,7 @@ for d in up down; do
 	row "TCP $dir Mbit/s, il. kernel<->kernel (ours)" "$(mb il.poptop.$d)" "$(mb il.ngkernel.$d)"
 	row "TCP $dir Mbit/s, il. user<->user (ours)" "$(mb il.poptop.$d)" "$(mb il.nguser.$d)"
 	row "TCP $dir Mbit/s, il. user<->user, L2TP channel" "$(mb il.poptop.$d)" "$(mb il.nguserl2tp.$d)"
-	row "TCP $dir Mbit/s, il. bare pair kernel" "$(mb il.poptop.$d)" "$(mb il.pairkernel.$d)"
+	row "TCP $dir Mbit/s, il. bare-pptp.so pair" "$(mb il.poptop.$d)" "$(mb il.pairbare.$d)"
 	printf '%-52s | %9s | %9s | %6s\n' "  il. runs min-max, poptop / user<->user" \
 	    "$(cell il.poptop.$d.range)" "$(cell il.nguser.$d.range)" "-"
 done
@@ -814,12 +821,14 @@ row "ping RTT ms (median of 30), pptpd-ng kernel" "$(cell poptop.rtt)" "$(cell n
 row "ping RTT ms (median of 30), pptpd-ng user" "$(cell poptop.rtt)" "$(cell nguser.rtt)"
 row "ping RTT ms (median of 30), ng+our client kernel" "$(cell poptop.rtt)" "$(cell ngourskernel.rtt)"
 row "ping RTT ms (median of 30), ng+our client user" "$(cell poptop.rtt)" "$(cell ngoursuser.rtt)"
+row "ping RTT ms (median of 30), bare-pptp.so pair" "$(cell poptop.rtt)" "$(cell pairbare.rtt)"
 row "ping RTT ms (median of 30), bare pair kernel" "$(cell poptop.rtt)" "$(cell pairkernel.rtt)"
 row "ping RTT ms (median of 30), bare pair user" "$(cell poptop.rtt)" "$(cell pairuser.rtt)"
 row "ping RTT ms (median of 30), plain veth" "$(cell poptop.rtt)" "$(cell veth.rtt)"
+row "ping RTT ms all on vCPU 0, bare-pptp.so pair" "$(cell poptop.rtt)" "$(cell pairbare.rttpin)"
 row "ping RTT ms all on vCPU 0, bare pair kernel" "$(cell poptop.rtt)" "$(cell pairkernel.rttpin)"
 row "ping RTT ms all on vCPU 0, bare pair user" "$(cell poptop.rtt)" "$(cell pairuser.rttpin)"
-for t in ngkernel nguser ngourskernel ngoursuser pairkernel pairuser veth; do
+for t in ngkernel nguser ngourskernel ngoursuser pairbare pairkernel pairuser veth; do
 	row "VM CPU ms per Mbit up (iperf3 incl.), $t" "$(cell poptop.cpu)" "$(cell $t.cpu)"
 done
 row "calls up at once, pptpd-ng $SCALE_MODE + our client" "-" "$(cell scale.calls)"
@@ -853,25 +862,27 @@ row "reorder 1% / delay-only goodput, ng kernel" \
 echo
 echo "RATIOS WITHIN pptpd-ng (same boot)"
 rrow() { printf '%-64s | %6s\n' "$1" "$2"; }
-rrow "bare pair user / bare pair kernel, TCP up" "$(ratio "${R[pairkernel.up]:-0}" "${R[pairuser.up]:-0}")"
-rrow "bare pair user / bare pair kernel, TCP down" "$(ratio "${R[pairkernel.down]:-0}" "${R[pairuser.down]:-0}")"
+rrow "bare pair user / bare-pptp.so pair, TCP up" "$(ratio "${R[pairbare.up]:-0}" "${R[pairuser.up]:-0}")"
+rrow "bare pair user / bare-pptp.so pair, TCP down" "$(ratio "${R[pairbare.down]:-0}" "${R[pairuser.down]:-0}")"
+rrow "pptp-gre.so kernel pair / bare-pptp.so pair, TCP up (the plugin's cost)" "$(ratio "${R[pairbare.up]:-0}" "${R[pairkernel.up]:-0}")"
+rrow "pptp-gre.so kernel pair / bare-pptp.so pair, TCP down" "$(ratio "${R[pairbare.down]:-0}" "${R[pairkernel.down]:-0}")"
 rrow "pptpd-ng user / poptop, TCP up (target >= 3)" "$(ratio "${R[poptop.up]:-0}" "${R[nguser.up]:-0}")"
-rrow "pptpd-ng kernel / bare pair kernel, TCP up" "$(ratio "${R[pairkernel.up]:-0}" "${R[ngkernel.up]:-0}")"
+rrow "pptpd-ng kernel / bare-pptp.so pair, TCP up" "$(ratio "${R[pairbare.up]:-0}" "${R[ngkernel.up]:-0}")"
 for d in up down; do
-	rrow "kernel<->kernel (our client) / bare pair kernel, $d (>= 0.95)" "$(ratio "${R[pairkernel.$d]:-0}" "${R[ngourskernel.$d]:-0}")"
+	rrow "kernel<->kernel (our client) / bare-pptp.so pair, $d (>= 0.95)" "$(ratio "${R[pairbare.$d]:-0}" "${R[ngourskernel.$d]:-0}")"
 	rrow "user<->user (our client) / poptop, $d (target >= 3)" "$(ratio "${R[poptop.$d]:-0}" "${R[ngoursuser.$d]:-0}")"
-	rrow "user<->user (our client) / bare pair kernel, $d (>= 0.5)" "$(ratio "${R[pairkernel.$d]:-0}" "${R[ngoursuser.$d]:-0}")"
+	rrow "user<->user (our client) / bare-pptp.so pair, $d (>= 0.5)" "$(ratio "${R[pairbare.$d]:-0}" "${R[ngoursuser.$d]:-0}")"
 done
-rrow "interleaved ($ROUNDS rounds, all up at once): kernel<->kernel / bare kernel, up (>= 0.95)" "$(ratio "${R[il.pairkernel.up]:-0}" "${R[il.ngkernel.up]:-0}")"
-rrow "interleaved: kernel<->kernel / bare kernel, down (>= 0.95)" "$(ratio "${R[il.pairkernel.down]:-0}" "${R[il.ngkernel.down]:-0}")"
+rrow "interleaved ($ROUNDS rounds, all up at once): kernel<->kernel / bare-pptp.so, up (>= 0.95)" "$(ratio "${R[il.pairbare.up]:-0}" "${R[il.ngkernel.up]:-0}")"
+rrow "interleaved: kernel<->kernel / bare-pptp.so, down (>= 0.95)" "$(ratio "${R[il.pairbare.down]:-0}" "${R[il.ngkernel.down]:-0}")"
 for d in up down; do
 	rrow "interleaved: user<->user / poptop, $d (>= 3)" "$(ratio "${R[il.poptop.$d]:-0}" "${R[il.nguser.$d]:-0}")"
-	rrow "interleaved: user<->user / bare kernel, $d (>= 0.5)" "$(ratio "${R[il.pairkernel.$d]:-0}" "${R[il.nguser.$d]:-0}")"
+	rrow "interleaved: user<->user / bare-pptp.so, $d (>= 0.5)" "$(ratio "${R[il.pairbare.$d]:-0}" "${R[il.nguser.$d]:-0}")"
 	rrow "interleaved: user<->user, L2TP channel / poptop, $d" "$(ratio "${R[il.poptop.$d]:-0}" "${R[il.nguserl2tp.$d]:-0}")"
 	rrow "interleaved: tap / L2TP channel, user<->user, $d" "$(ratio "${R[il.nguserl2tp.$d]:-0}" "${R[il.nguser.$d]:-0}")"
 done
-rrow "ping RTT bare pair user / kernel" "$(ratio "${R[pairkernel.rtt]:-0}" "${R[pairuser.rtt]:-0}")"
-rrow "ping RTT bare pair user / kernel, all on vCPU 0" "$(ratio "${R[pairkernel.rttpin]:-0}" "${R[pairuser.rttpin]:-0}")"
+rrow "ping RTT bare pair user / bare-pptp.so pair" "$(ratio "${R[pairbare.rtt]:-0}" "${R[pairuser.rtt]:-0}")"
+rrow "ping RTT bare pair user / bare-pptp.so pair, all on vCPU 0" "$(ratio "${R[pairbare.rttpin]:-0}" "${R[pairuser.rttpin]:-0}")"
 rrow "user mode under reorder 1% / clean (delay only) (target >= 0.9)" "$(ratio "${R[nguser.delay]:-0}" "${R[nguser.reorder]:-0}")"
 rrow "calls/s pptpd-ng kernel / poptop (target >= 3)" "$(ratio "${R[poptop.cps]:-0}" "${R[ngkernel.cps]:-0}")"
 rrow "calls/s pptpd-ng user / poptop (target >= 3)" "$(ratio "${R[poptop.cps]:-0}" "${R[nguser.cps]:-0}")"
