@@ -17,20 +17,34 @@ A_PPP=192.168.88.1 B_PPP=192.168.88.2
 # PAIR_CHAN_A / PAIR_CHAN_B, when set, choose pptp-user-channel.  MODE
 # bare (both ends): tests/bench/bare-pptp.so instead (no events).
 pair_start() {
-	local mode_a=$1 mode_b=$2 chan_a=() chan_b=()
-	[ -z "${PAIR_CHAN_A:-}" ] || chan_a=(pptp-user-channel "$PAIR_CHAN_A")
-	[ -z "${PAIR_CHAN_B:-}" ] || chan_b=(pptp-user-channel "$PAIR_CHAN_B")
+	local mode_a=$1 mode_b=$2 wrap_a=() args_a=() args_b=() mark_a mark_b
 	if [ "$mode_a" = bare ] || [ "$mode_b" = bare ]; then
 		[ "$mode_a" = "$mode_b" ] || die "pair_start: bare on both ends or neither"
 		[ -f "$BARE_PLUGIN" ] || die "no $BARE_PLUGIN: run make bench first"
+		args_a=(plugin "$BARE_PLUGIN" bare-local "$A_IP" bare-peer "$B_IP"
+		    bare-call-id 100 bare-peer-call-id 200)
+		args_b=(plugin "$BARE_PLUGIN" bare-local "$B_IP" bare-peer "$A_IP"
+		    bare-call-id 200 bare-peer-call-id 100)
+		mark_a='bare-pptp: ' mark_b='bare-pptp: '
 	else
 		[ -f "$PLUGIN" ] || die "no $PLUGIN: run make first"
+		# A: the argv pptpd-ng builds, with the events to our reader.
+		wrap_a=(python3 "$TOP/tests/vm/ipc_reader.py" "$WORK/events.txt")
+		args_a=(ipparam "$B_IP" remotenumber "$B_IP" plugin "$PLUGIN"
+		    pptp-role server pptp-local "$A_IP" pptp-peer "$B_IP"
+		    pptp-call-id 100 pptp-peer-call-id 200 pptp-gre-mode "$mode_a")
+		args_b=(plugin "$PLUGIN" pptp-role server pptp-local "$B_IP"
+		    pptp-peer "$A_IP" pptp-call-id 200 pptp-peer-call-id 100
+		    pptp-gre-mode "$mode_b")
+		[ -z "${PAIR_CHAN_A:-}" ] || args_a+=(pptp-user-channel "$PAIR_CHAN_A")
+		[ -z "${PAIR_CHAN_B:-}" ] || args_b+=(pptp-user-channel "$PAIR_CHAN_B")
+		mark_a="$mode_a mode" mark_b="$mode_b mode"
 	fi
 	private_etc_ppp
 	chap_secret alice pptpd s3cret-alice
 	ns_add a
 	ns_add b
-	veth_pair a eth0 $A_IP/24 b eth0 $B_IP/24
+	veth_pair a eth0 "$A_IP"/24 b eth0 "$B_IP"/24
 
 	# A: lib.sh's HQ server options.  B: the same, turned into the
 	# authenticated side (alice; MPPE-128 still required).
@@ -39,38 +53,15 @@ pair_start() {
 	    -e '/^require-mschap-v2$/d' -e '/^lock$/d' \
 	    -e "s|pppd-server.log|pppd-b.log|" "$WORK/opt-a" >"$WORK/opt-b"
 	sed -i '/^lock$/d' "$WORK/opt-a"
-	if [ "$mode_a" = bare ]; then
-		start_bg a pppd-a pppd local file "$WORK/opt-a" 115200 \
-		    $A_PPP:$B_PPP nodetach plugin "$BARE_PLUGIN" \
-		    bare-local $A_IP bare-peer $B_IP bare-call-id 100 \
-		    bare-peer-call-id 200
-		start_bg b pppd-b pppd local file "$WORK/opt-b" 115200 \
-		    $B_PPP:$A_PPP nodetach plugin "$BARE_PLUGIN" \
-		    bare-local $B_IP bare-peer $A_IP bare-call-id 200 \
-		    bare-peer-call-id 100
-	else
-		# A: the argv pptpd-ng builds, with the events to our reader.
-		start_bg a pppd-a python3 "$TOP/tests/vm/ipc_reader.py" \
-		    "$WORK/events.txt" pppd local file "$WORK/opt-a" 115200 \
-		    $A_PPP:$B_PPP ipparam $B_IP remotenumber $B_IP nodetach \
-		    plugin "$PLUGIN" pptp-role server pptp-local $A_IP \
-		    pptp-peer $B_IP pptp-call-id 100 pptp-peer-call-id 200 \
-		    pptp-gre-mode "$mode_a" "${chan_a[@]}"
-		start_bg b pppd-b pppd local file "$WORK/opt-b" 115200 \
-		    $B_PPP:$A_PPP nodetach plugin "$PLUGIN" pptp-role server \
-		    pptp-local $B_IP pptp-peer $A_IP pptp-call-id 200 \
-		    pptp-peer-call-id 100 pptp-gre-mode "$mode_b" "${chan_b[@]}"
-	fi
+	start_bg a pppd-a "${wrap_a[@]}" pppd local file "$WORK/opt-a" 115200 \
+	    $A_PPP:$B_PPP nodetach "${args_a[@]}"
+	start_bg b pppd-b pppd local file "$WORK/opt-b" 115200 \
+	    $B_PPP:$A_PPP nodetach "${args_b[@]}"
 	wait_ppp a ppp0 40
 	wait_ppp b ppp0 40
 	log "A ppp0: $(ppp_local a ppp0) -> $(ppp_peer a ppp0)"
-	if [ "$mode_a" = bare ]; then
-		grep -q 'bare-pptp: ' "$WORK/pppd-server.log" || die "A is not on bare-pptp.so"
-		grep -q 'bare-pptp: ' "$WORK/pppd-b.log" || die "B is not on bare-pptp.so"
-	else
-		grep -q "$mode_a mode" "$WORK/pppd-server.log" || die "A is not in $mode_a mode"
-		grep -q "$mode_b mode" "$WORK/pppd-b.log" || die "B is not in $mode_b mode"
-	fi
+	grep -q "$mark_a" "$WORK/pppd-server.log" || die "A's log lacks '$mark_a'"
+	grep -q "$mark_b" "$WORK/pppd-b.log" || die "B's log lacks '$mark_b'"
 	grep -q 'MPPE 128-bit' "$WORK/pppd-b.log" || die "no MPPE-128 on B"
 	grep -q 'CHAP authentication succeeded' "$WORK/pppd-b.log" ||
 	    die "B did not authenticate with MS-CHAPv2"
